@@ -3,14 +3,15 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish host/ModularDesk.Host -c Release -o /app \
- && dotnet build ModularDesk.sln -c Release \
- && mkdir -p /app/plugins && cp -r artifacts/plugins/. /app/plugins/ 2>/dev/null || true
+RUN dotnet build ModularDesk.sln -c Release \
+ && dotnet publish host/ModularDesk.Host -c Release -o /app \
+ && mkdir -p artifacts/plugins /app/plugins && cp -r artifacts/plugins/. /app/plugins/
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
+RUN mkdir -p /data && chown app:app /data
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     MODULARDESK_DATA_DIR=/data \
     Plugins__Directory=/app/plugins \
