@@ -11,21 +11,15 @@ using ModularDesk.Host.Jobs;
 using Npgsql;
 using Scalar.AspNetCore;
 using Serilog;
-using Serilog.Extensions.Logging;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Host.UseSerilog((context, services, logger) => HostLogging.Configure(logger, context.Configuration));
 
-var dataDirectory = DataDirectory.Resolve(builder.Configuration);
-builder.Configuration["DataDirectory"] = dataDirectory;
-using var bootstrapLoggerFactory = new SerilogLoggerFactory(HostLogging.Configure(new LoggerConfiguration(), builder.Configuration).CreateLogger(), dispose: true);
-var database = await HostDatabase.OpenAsync(builder.Configuration, dataDirectory, bootstrapLoggerFactory, CancellationToken.None);
-var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString) { Name = "modulardesk" }.Build();
-
 builder.Host.UseServiceProviderFactory(new AutofacServiceProviderFactory());
 builder.Host.ConfigureContainer<ContainerBuilder>(container =>
 {
-    container.RegisterInstance(dataSource).As<NpgsqlDataSource>();
+    container.RegisterType<HostDatabase>().SingleInstance().ExternallyOwned();
+    container.Register(c => c.Resolve<HostDatabase>().DataSource).As<NpgsqlDataSource>().ExternallyOwned();
     container.RegisterModule(new BuildingBlocksModule());
     foreach (var module in ModuleCatalog.All)
     {
@@ -38,18 +32,20 @@ foreach (var module in ModuleCatalog.All)
 }
 
 builder.Services.AddHostedService<ModuleStartup>();
+builder.Services.AddAuthentication();
+builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options => HostJson.Configure(options.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
-builder.Services.AddHangfire(configuration => configuration
+builder.Services.AddHangfire((services, configuration) => configuration
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
     .UseSimpleAssemblyNameTypeSerializer()
     .UseRecommendedSerializerSettings()
     .UsePostgreSqlStorage(
-        storage => storage.UseNpgsqlConnection(HangfireConnectionString.For(database.ConnectionString)),
+        storage => storage.UseNpgsqlConnection(HangfireConnectionString.For(services.GetRequiredService<HostDatabase>().ConnectionString)),
         HangfireStorage.Options));
 builder.Services.AddHangfireServer(options =>
 {
@@ -58,11 +54,12 @@ builder.Services.AddHangfireServer(options =>
 });
 
 var app = builder.Build();
-app.Lifetime.ApplicationStopped.Register(() =>
-{
-    dataSource.Dispose();
-    database.DisposeAsync().AsTask().GetAwaiter().GetResult();
-});
+
+// After Build(): test hosts' configuration overrides only become visible here (dotnet/aspnetcore#37680).
+var dataDirectory = DataDirectory.Resolve(app.Configuration);
+app.Configuration["DataDirectory"] = dataDirectory;
+await using var database = app.Services.GetRequiredService<HostDatabase>();
+await database.OpenAsync(app.Configuration, dataDirectory, app.Lifetime.ApplicationStopping);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

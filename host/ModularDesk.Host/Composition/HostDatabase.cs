@@ -1,49 +1,54 @@
 using ModularDesk.EmbeddedPostgres;
+using Npgsql;
 
 namespace ModularDesk.Host.Composition;
 
 /// <summary>
 /// The database the host talks to: the configured connection string, or else an embedded
-/// PostgreSQL cluster in the data directory that lives and dies with the host.
+/// PostgreSQL cluster in the data directory that lives and dies with the host. Opened after the
+/// app is built, so configuration from every source (including test hosts) is visible.
 /// </summary>
-internal sealed class HostDatabase : IAsyncDisposable
+internal sealed class HostDatabase(ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     public const string ConnectionStringName = "ModularDesk";
 
-    private HostDatabase(string connectionString, EmbeddedPostgresServer? embedded)
-    {
-        ConnectionString = connectionString;
-        Embedded = embedded;
-    }
+    private EmbeddedPostgresServer? embedded;
+    private NpgsqlDataSource? dataSource;
 
-    public string ConnectionString { get; }
+    public string ConnectionString { get; private set; } = string.Empty;
 
-    public EmbeddedPostgresServer? Embedded { get; }
+    public NpgsqlDataSource DataSource =>
+        dataSource ?? throw new InvalidOperationException("The database is opened right after the host is built; nothing may use it before.");
 
-    public static async Task<HostDatabase> OpenAsync(
-        IConfiguration configuration, string dataDirectory, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    public async Task OpenAsync(IConfiguration configuration, string dataDirectory, CancellationToken cancellationToken)
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (string.IsNullOrWhiteSpace(configured))
         {
-            return new HostDatabase(configured, embedded: null);
+            var options = new EmbeddedPostgresOptions
+            {
+                DataDirectory = Path.Combine(dataDirectory, "postgres"),
+                Port = configuration.GetValue<int?>("MODULARDESK_DB_PORT") ?? configuration.GetValue<int?>("Database:EmbeddedPort"),
+            };
+            embedded = await EmbeddedPostgresServer.StartAsync(
+                options, loggerFactory.CreateLogger<EmbeddedPostgresServer>(), cancellationToken);
+            configured = embedded.ConnectionString;
         }
 
-        var options = new EmbeddedPostgresOptions
-        {
-            DataDirectory = Path.Combine(dataDirectory, "postgres"),
-            Port = configuration.GetValue<int?>("MODULARDESK_DB_PORT") ?? configuration.GetValue<int?>("Database:EmbeddedPort"),
-        };
-        var server = await EmbeddedPostgresServer.StartAsync(
-            options, loggerFactory.CreateLogger<EmbeddedPostgresServer>(), cancellationToken);
-        return new HostDatabase(server.ConnectionString, server);
+        ConnectionString = configured;
+        dataSource = new NpgsqlDataSourceBuilder(configured) { Name = "modulardesk" }.Build();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Embedded is not null)
+        if (dataSource is not null)
         {
-            await Embedded.DisposeAsync();
+            await dataSource.DisposeAsync();
+        }
+
+        if (embedded is not null)
+        {
+            await embedded.DisposeAsync();
         }
     }
 }

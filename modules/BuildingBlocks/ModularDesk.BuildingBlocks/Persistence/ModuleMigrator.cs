@@ -28,9 +28,17 @@ public sealed partial class ModuleMigrator(
             {
                 await using var migrationScope = scope.BeginLifetimeScope();
                 var context = (DbContext)migrationScope.Resolve(database.ContextType);
+                if (!context.Database.GetMigrations().Any())
+                {
+                    // Seen when EF Core assemblies of two versions meet: migrations fail to load silently.
+                    throw new InvalidOperationException(
+                        $"No migrations were found for schema '{database.Schema}' in {database.ContextType.Assembly.GetName().Name}.");
+                }
+
                 var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
                 if (pending.Count == 0)
                 {
+                    LogUpToDate(database.Schema);
                     continue;
                 }
 
@@ -50,6 +58,9 @@ public sealed partial class ModuleMigrator(
         command.Parameters.AddWithValue("key", AdvisoryLockKey);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(LogLevel.Debug, "Schema {Schema} is up to date")]
+    private partial void LogUpToDate(string schema);
 
     [LoggerMessage(LogLevel.Information, "Applying {Count} migration(s) to schema {Schema}")]
     private partial void LogApplying(string schema, int count);
