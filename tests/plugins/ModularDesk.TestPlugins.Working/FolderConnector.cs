@@ -6,7 +6,7 @@ using ModularDesk.Plugins.Sdk;
 namespace ModularDesk.TestPlugins.Working;
 
 /// <summary>
-/// Pulls <c>*.json</c> files (<see cref="TestDrop"/>) from <c>inboxDirectory</c>, hands each to the inbox,
+/// Pulls <c>*.json</c> files (<see cref="TestDrop"/>; write them under another name and rename) from <c>inboxDirectory</c>, hands each to the inbox,
 /// then deletes it and counts it in the checkpoint <c>received</c>. Webhooks: a POST whose body is a
 /// <see cref="TestDrop"/> is accepted into the inbox; every call is echoed back as JSON. Outbound messages
 /// are written to <c>outboxDirectory</c>; recipients starting with "fail" or "retry" fail accordingly.

@@ -224,6 +224,10 @@ internal sealed partial class ConnectorSupervisor : IAsyncDisposable
         var now = clock.GetUtcNow();
         var message = error is null ? "unknown error" : $"{error.GetType().Name}: {error.Message}";
         LogFailed(error, Channel.ChannelId, Channel.PluginId, delay);
+
+        // The timer exists before anyone hears of the back-off, so an observer that moves the clock on
+        // seeing it (a test's fake clock) cannot move it past a timer that is not there yet.
+        var wait = Task.Delay(delay, clock, token);
         Update(h => h with
         {
             State = ConnectorState.BackingOff,
@@ -235,7 +239,7 @@ internal sealed partial class ConnectorSupervisor : IAsyncDisposable
         });
         try
         {
-            await Task.Delay(delay, clock, token);
+            await wait;
             return true;
         }
         catch (OperationCanceledException)
