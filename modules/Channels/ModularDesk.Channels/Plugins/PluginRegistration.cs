@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModularDesk.BuildingBlocks.Modules;
 using ModularDesk.Channels.Plugins.Supervision;
+using ModularDesk.Channels.Plugins.Webhooks;
 
 namespace ModularDesk.Channels.Plugins;
 
@@ -20,6 +21,8 @@ internal static class PluginRegistration
         builder.RegisterType<PluginCatalogWarmUp>().As<IStartupTask>();
         builder.RegisterType<PostgresChannelLease>().As<IChannelLease>().SingleInstance();
         builder.RegisterType<PullingChannels>().AsSelf().As<IHostedService>().SingleInstance();
+        builder.RegisterType<ChannelConnectors>().SingleInstance();
+        builder.RegisterType<WebhookDispatcher>().SingleInstance();
     }
 
     /// <summary>Maps the plugin routes on the <c>/api/v1</c> group.</summary>
