@@ -34,7 +34,7 @@ foreach (var module in ModuleCatalog.All)
 builder.Services.AddHostedService<ModuleStartup>();
 builder.Services.AddAuthentication();
 builder.Services.AddAuthorization();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemTypes.Customize);
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options => HostJson.Configure(options.SerializerOptions));
