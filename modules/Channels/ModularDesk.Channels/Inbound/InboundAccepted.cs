@@ -1,0 +1,4 @@
+namespace ModularDesk.Channels.Inbound;
+
+/// <summary>The answer of <c>POST /api/v1/inbound</c>.</summary>
+internal sealed record InboundAccepted(Guid InboxId, bool Duplicate);
