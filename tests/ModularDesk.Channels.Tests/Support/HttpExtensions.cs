@@ -1,0 +1,35 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace ModularDesk.Channels.Tests.Support;
+
+internal static class HttpExtensions
+{
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, string json) =>
+        client.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body) =>
+        client.PatchAsync(url, JsonContent.Create(body));
+
+    /// <summary>The field names of a 400 validation problem's <c>errors</c>.</summary>
+    public static async Task<IReadOnlyList<string>> ValidationFieldsAsync(this HttpResponseMessage response)
+    {
+        var body = await response.JsonAsync();
+        return body.TryGetProperty("errors", out var errors)
+            ? errors.EnumerateObject().Select(e => e.Name).ToList()
+            : [];
+    }
+
+    public static async Task AssertProblemAsync(this HttpResponseMessage response, int status)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.JsonAsync();
+        Assert.Equal(status, body.GetProperty("status").GetInt32());
+        Assert.StartsWith("/problems/", body.GetProperty("type").GetString());
+    }
+}
