@@ -26,7 +26,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_new_message_is_accepted_with_202_and_shows_as_pending()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
 
         using var posted = await admin.PostAsJsonAsync("/api/v1/inbound", Message($"m-{Guid.NewGuid()}"));
 
@@ -49,7 +49,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task The_same_message_again_is_a_200_duplicate_with_the_same_inbox_id()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var message = Message($"m-{Guid.NewGuid()}");
 
         using var first = await admin.PostAsJsonAsync("/api/v1/inbound", message);
@@ -65,7 +65,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task Fifty_concurrent_posts_of_one_message_store_one_row_and_only_one_is_accepted_as_new()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var externalId = $"m-{Guid.NewGuid()}";
         var json = JsonSerializer.Serialize(Message(externalId), HostFixture.Json);
 
@@ -91,7 +91,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_stored_message_keeps_everything_that_was_sent_including_attachments()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var externalId = $"m-{Guid.NewGuid()}";
 
         using var posted = await admin.PostAsJsonAsync("/api/v1/inbound", Message(externalId));
@@ -117,7 +117,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [InlineData("""{ "externalMessageId": "x", "from": { "kind": "email", "value": "a@b.c" } }""", "channelId")]
     public async Task An_invalid_message_is_a_400_naming_the_field(string json, string field)
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
 
         using var response = await admin.PostJsonAsync("/api/v1/inbound", json);
 
@@ -128,7 +128,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task An_external_message_id_longer_than_512_characters_is_a_400()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var json = JsonSerializer.Serialize(Message(new string('x', 513)), HostFixture.Json);
 
         using var response = await admin.PostJsonAsync("/api/v1/inbound", json);
@@ -144,7 +144,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [InlineData("""[1, 2, 3]""")]
     public async Task Unreadable_json_is_a_400_problem(string json)
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
 
         using var response = await admin.PostJsonAsync("/api/v1/inbound", json);
 
@@ -154,7 +154,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_body_over_25_MiB_is_a_413_problem()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var huge = Convert.ToBase64String(new byte[20 * 1024 * 1024]);
         var json = JsonSerializer.Serialize(new
         {
@@ -174,7 +174,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_body_of_a_few_MiB_with_an_attachment_is_accepted()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var json = JsonSerializer.Serialize(new
         {
             channelId = ApiChannel,
@@ -191,7 +191,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_message_for_a_disabled_channel_is_a_400_naming_the_channel()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         using var created = await admin.PostAsJsonAsync("/api/v1/channels", new { pluginId = "api", name = "Shop", settings = new { } });
         var channelId = (await created.JsonAsync()).GetProperty("id").GetGuid();
         using var disabled = await admin.PatchJsonAsync($"/api/v1/channels/{channelId}", new { enabled = false });
@@ -211,7 +211,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task An_agent_who_is_not_an_admin_gets_403()
     {
-        using var agent = await host.CreateAgentClientAsync("agent");
+        using var agent = await host.AgentAsync();
 
         using var response = await agent.PostAsJsonAsync("/api/v1/inbound", Message($"m-{Guid.NewGuid()}"));
 
@@ -233,7 +233,7 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     [InlineData("not-an-id")]
     public async Task An_unknown_or_malformed_inbox_id_is_a_404_problem(string id)
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
 
         using var response = await admin.GetAsync($"/api/v1/inbound/{id}");
 

@@ -30,7 +30,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_created_channel_shows_its_settings_but_only_the_names_of_its_secrets()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
 
         using var created = await admin.PostAsJsonAsync("/api/v1/channels", new
         {
@@ -65,7 +65,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task Secrets_are_stored_encrypted_and_the_connector_still_reads_them()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var id = (await CreateWorkingChannelAsync(admin)).GetProperty("id").GetGuid();
 
         var row = await host.Database.ScalarAsync<string>(
@@ -89,7 +89,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_webhook_message_lands_in_the_channels_inbox_once()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var id = (await CreateWorkingChannelAsync(admin)).GetProperty("id").GetGuid();
         using var anonymous = host.CreateClient();
         var externalId = $"wh-{Guid.NewGuid()}";
@@ -120,7 +120,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task The_receive_loop_of_a_new_channel_stores_messages_and_its_checkpoint()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var id = (await CreateWorkingChannelAsync(admin)).GetProperty("id").GetGuid();
         var externalId = $"pull-{Guid.NewGuid()}";
         var temporary = Path.Combine(inboxDirectory, "drop.tmp");
@@ -138,7 +138,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task Patching_merges_settings_a_null_secret_is_removed_and_an_omitted_one_kept()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var id = (await CreateWorkingChannelAsync(admin)).GetProperty("id").GetGuid();
 
         using var renamed = await admin.PatchJsonAsync($"/api/v1/channels/{id}", new { name = "Renamed", settings = new { outboxDirectory = "/tmp/out" } });
@@ -159,7 +159,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_patch_with_a_stale_if_match_is_a_412()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var id = (await CreateWorkingChannelAsync(admin)).GetProperty("id").GetGuid();
         using var read = await admin.GetAsync($"/api/v1/channels/{id}");
         var etag = read.Headers.ETag!;
@@ -176,7 +176,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task An_unknown_plugin_is_a_400_naming_plugin_id()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
 
         using var response = await admin.PostAsJsonAsync("/api/v1/channels", new { pluginId = "carrier-pigeon", name = "Birds", settings = new { } });
 
@@ -187,7 +187,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_missing_required_setting_or_a_wrongly_typed_one_is_a_400_naming_it()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
 
         using var response = await admin.PostAsJsonAsync("/api/v1/channels", new
         {
@@ -205,7 +205,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task Well_known_secret_keys_are_write_only_even_for_a_plugin_that_does_not_declare_them()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
 
         using var created = await admin.PostAsJsonAsync("/api/v1/channels", new { pluginId = "api", name = "Shop", settings = new { botToken = Secret, region = "eu" } });
 
@@ -222,7 +222,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task The_built_in_api_channel_is_listed_and_cannot_be_deleted()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
 
         using var read = await admin.GetAsync($"/api/v1/channels/{BuiltInChannels.ApiChannelId}");
         var body = await read.JsonAsync();
@@ -239,7 +239,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task A_deleted_channel_is_gone()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var id = (await CreateWorkingChannelAsync(admin)).GetProperty("id").GetGuid();
 
         using var deleted = await admin.DeleteAsync($"/api/v1/channels/{id}");
@@ -254,7 +254,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task Testing_a_channel_asks_its_connector()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         var working = (await CreateWorkingChannelAsync(admin)).GetProperty("id").GetGuid();
         var missing = (await CreateWorkingChannelAsync(admin, new { inboxDirectory = "/nonexistent/folder" })).GetProperty("id").GetGuid();
 
@@ -274,7 +274,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task The_list_pages_with_a_cursor()
     {
-        using var admin = await host.CreateAdminClientAsync();
+        using var admin = await host.AdminAsync();
         await CreateWorkingChannelAsync(admin);
 
         using var first = await admin.GetAsync("/api/v1/channels?limit=1");
@@ -292,7 +292,7 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     [Fact]
     public async Task An_agent_who_is_not_an_admin_gets_403_and_no_token_gets_401()
     {
-        using var agent = await host.CreateAgentClientAsync("agent");
+        using var agent = await host.AgentAsync();
         using var anonymous = host.CreateClient();
 
         using var forbidden = await agent.GetAsync("/api/v1/channels");

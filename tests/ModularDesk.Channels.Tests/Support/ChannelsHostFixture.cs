@@ -30,4 +30,10 @@ public sealed class ChannelsHostFixture : HostFixture
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
     }
+
+    /// <summary>A client signed in as the first admin.</summary>
+    public Task<HttpClient> AdminAsync() => CreateAdminClientAsync();
+
+    /// <summary>A client signed in as a new agent without the admin role.</summary>
+    public Task<HttpClient> AgentAsync() => CreateAgentClientAsync("agent");
 }
