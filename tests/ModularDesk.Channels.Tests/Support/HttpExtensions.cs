@@ -6,8 +6,9 @@ namespace ModularDesk.Channels.Tests.Support;
 
 internal static class HttpExtensions
 {
+    /// <summary>The body as JSON; reads the buffered content, so it may be called more than once.</summary>
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>();
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, string json) =>
         client.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
