@@ -157,6 +157,22 @@ public sealed class ChannelTests(ChannelsHostFixture host) : IClassFixture<Chann
     }
 
     [Fact]
+    public async Task A_merge_patch_content_type_is_accepted()
+    {
+        using var admin = await host.AdminAsync();
+        var id = (await CreateWorkingChannelAsync(admin)).GetProperty("id").GetGuid();
+
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/channels/{id}")
+        {
+            Content = new StringContent("""{ "enabled": false }""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        using var response = await admin.SendAsync(patch);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False((await response.JsonAsync()).GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_patch_with_a_stale_if_match_is_a_412()
     {
         using var admin = await host.AdminAsync();
