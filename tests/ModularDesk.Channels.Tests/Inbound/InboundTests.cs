@@ -209,6 +209,19 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     }
 
     [Fact]
+    public async Task An_integration_token_created_by_an_admin_may_post_messages()
+    {
+        using var admin = await host.AdminAsync();
+        using var created = await admin.PostAsJsonAsync("/api/v1/auth/tokens", new { name = "Shop integration" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        using var integration = await host.CreateClientWithTokenAsync((await created.JsonAsync()).GetProperty("token").GetString()!);
+
+        using var response = await integration.PostAsJsonAsync("/api/v1/inbound", Message($"m-{Guid.NewGuid()}"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_agent_who_is_not_an_admin_gets_403()
     {
         using var agent = await host.AgentAsync();
