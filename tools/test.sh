@@ -13,10 +13,18 @@ rm -rf "$results"
 
 dotnet build ModularDesk.sln -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 0 failed (build failed)"; exit 1; }
 
-dotnet test ModularDesk.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
-  --blame-hang-timeout 10m
-runner_status=$?
+# One run per test project, each with its own TRX file (TRX names from a solution-wide run collide
+# within the same second and overwrite each other).
+runner_status=0
+projects=$(grep -l '<IsTestProject>true</IsTestProject>' tests/*/*.csproj | sort)
+[ -n "$projects" ] || { echo "0 passed, 0 failed (no test projects)"; exit 1; }
+for project in $projects; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" \
+    --blame-hang-timeout 10m || runner_status=1
+  [ -e "$results/$name.trx" ] || { echo "$name produced no results"; runner_status=1; }
+done
 
 passed=0
 failed=0
