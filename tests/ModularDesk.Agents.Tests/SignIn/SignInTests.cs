@@ -112,8 +112,7 @@ public sealed class SignInTests(HostFixture host) : IClassFixture<HostFixture>
 
         using var response = await client.PostJsonAsync("/api/v1/auth/login", "{\"email\": \"admin@localhost\", \"password\": ");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await response.AssertProblemAsync(400, "malformed-request");
     }
 
     [Fact]
