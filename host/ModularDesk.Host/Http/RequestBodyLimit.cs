@@ -35,6 +35,10 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, long defa
         {
             sizeFeature.MaxRequestBodySize = limit;
         }
+        else
+        {
+            context.Request.Body = new LimitedRequestStream(context.Request.Body, limit);
+        }
 
         await next(context);
     }
