@@ -10,7 +10,7 @@ namespace ModularDesk.Plugins.Tests.Host;
 /// </summary>
 public sealed class PluginsEndpointTests(PluginsHostFixture host) : IClassFixture<PluginsHostFixture>
 {
-    [Fact(Skip = PendingIntegration.Reason)]
+    [Fact]
     public async Task An_admin_sees_every_plugin_with_its_status_and_the_reason_for_those_skipped()
     {
         using var admin = await host.CreateAdminClientAsync();
@@ -50,7 +50,7 @@ public sealed class PluginsEndpointTests(PluginsHostFixture host) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 
-    [Fact(Skip = PendingIntegration.Reason)]
+    [Fact]
     public async Task An_agent_who_is_not_an_admin_gets_403()
     {
         using var agent = await host.CreateAgentClientAsync("agent");
@@ -60,7 +60,7 @@ public sealed class PluginsEndpointTests(PluginsHostFixture host) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [Fact(Skip = PendingIntegration.Reason)]
+    [Fact]
     public async Task Without_a_token_the_answer_is_401()
     {
         using var anonymous = host.CreateClient();
