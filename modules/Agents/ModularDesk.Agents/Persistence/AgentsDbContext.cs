@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using ModularDesk.Agents.SignIn;
+using ModularDesk.Agents.Staff;
+using ModularDesk.Agents.Tokens;
 using ModularDesk.BuildingBlocks.Persistence;
 
 namespace ModularDesk.Agents.Persistence;
@@ -8,6 +11,16 @@ internal sealed class AgentsDbContext(DbContextOptions<AgentsDbContext> options)
     public const string SchemaName = "agents";
 
     public override string Schema => SchemaName;
+
+    public DbSet<Agent> Agents => Set<Agent>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    public DbSet<LoginAttempt> LoginAttempts => Set<LoginAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

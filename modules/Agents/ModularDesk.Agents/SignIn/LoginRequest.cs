@@ -1,0 +1,3 @@
+namespace ModularDesk.Agents.SignIn;
+
+internal sealed record LoginRequest(string? Email, string? Password);

@@ -1,0 +1,8 @@
+namespace ModularDesk.Agents.SignIn;
+
+internal enum PasswordCheck
+{
+    Wrong,
+    Correct,
+    CorrectButRehash,
+}

@@ -1,0 +1,3 @@
+namespace ModularDesk.Agents.Tokens;
+
+internal sealed record CreateTokenRequest(string? Name);
