@@ -13,7 +13,7 @@ namespace ModularDesk.Agents.Persistence.Migrations
 {
     [DbContext(typeof(AgentsDbContext))]
     [Migration("20261124234809_Initial")]
-    partial class Initial
+    internal partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -13,7 +13,7 @@ namespace ModularDesk.Agents.Persistence.Migrations
 {
     [DbContext(typeof(AgentsDbContext))]
     [Migration("20261125025600_AgentsTeamsTokens")]
-    partial class AgentsTeamsTokens
+    internal partial class AgentsTeamsTokens
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

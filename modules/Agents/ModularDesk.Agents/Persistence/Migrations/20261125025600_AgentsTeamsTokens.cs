@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularDesk.Agents.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class AgentsTeamsTokens : Migration
+    internal partial class AgentsTeamsTokens : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

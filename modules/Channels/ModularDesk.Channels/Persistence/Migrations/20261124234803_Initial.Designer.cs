@@ -13,7 +13,7 @@ namespace ModularDesk.Channels.Persistence.Migrations
 {
     [DbContext(typeof(ChannelsDbContext))]
     [Migration("20261124234803_Initial")]
-    partial class Initial
+    internal partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -13,7 +13,7 @@ namespace ModularDesk.Channels.Persistence.Migrations
 {
     [DbContext(typeof(ChannelsDbContext))]
     [Migration("20261125014105_ChannelInstancesInboxCheckpoints")]
-    partial class ChannelInstancesInboxCheckpoints
+    internal partial class ChannelInstancesInboxCheckpoints
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

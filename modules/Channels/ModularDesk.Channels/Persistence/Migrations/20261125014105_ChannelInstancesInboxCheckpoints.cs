@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularDesk.Channels.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class ChannelInstancesInboxCheckpoints : Migration
+    internal partial class ChannelInstancesInboxCheckpoints : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularDesk.Channels.Persistence.Migrations
 {
     [DbContext(typeof(ChannelsDbContext))]
-    partial class ChannelsDbContextModelSnapshot : ModelSnapshot
+    internal partial class ChannelsDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -13,7 +13,7 @@ namespace ModularDesk.Clients.Persistence.Migrations
 {
     [DbContext(typeof(ClientsDbContext))]
     [Migration("20261124234735_Initial")]
-    partial class Initial
+    internal partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularDesk.Clients.Persistence.Migrations
 {
     [DbContext(typeof(ClientsDbContext))]
-    partial class ClientsDbContextModelSnapshot : ModelSnapshot
+    internal partial class ClientsDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {

@@ -13,7 +13,7 @@ namespace ModularDesk.Compliance.Persistence.Migrations
 {
     [DbContext(typeof(ComplianceDbContext))]
     [Migration("20261124234758_Initial")]
-    partial class Initial
+    internal partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

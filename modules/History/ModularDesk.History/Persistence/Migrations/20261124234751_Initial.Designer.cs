@@ -13,7 +13,7 @@ namespace ModularDesk.History.Persistence.Migrations
 {
     [DbContext(typeof(HistoryDbContext))]
     [Migration("20261124234751_Initial")]
-    partial class Initial
+    internal partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

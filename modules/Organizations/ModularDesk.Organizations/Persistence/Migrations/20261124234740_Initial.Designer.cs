@@ -13,7 +13,7 @@ namespace ModularDesk.Organizations.Persistence.Migrations
 {
     [DbContext(typeof(OrganizationsDbContext))]
     [Migration("20261124234740_Initial")]
-    partial class Initial
+    internal partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -13,7 +13,7 @@ namespace ModularDesk.Tickets.Persistence.Migrations
 {
     [DbContext(typeof(TicketsDbContext))]
     [Migration("20261124234746_Initial")]
-    partial class Initial
+    internal partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

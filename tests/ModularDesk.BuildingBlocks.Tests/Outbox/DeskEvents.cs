@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using ModularDesk.BuildingBlocks.Contracts;
+using ModularDesk.BuildingBlocks.Outbox;
+
+namespace ModularDesk.BuildingBlocks.Tests.Outbox;
+
+internal sealed record TicketOpened(Guid TicketId) : IntegrationEvent;
+
+internal sealed record TicketEscalated(Guid TicketId) : IntegrationEvent;
+
+/// <summary>Records each application of an event; slow enough that a kill lands mid-batch.</summary>
+internal sealed class TicketOpenedHandler(DeskDbContext context) : IdempotentEventHandler<TicketOpened, DeskDbContext>(context)
+{
+    protected override async Task ApplyAsync(TicketOpened integrationEvent, CancellationToken cancellationToken)
+    {
+        await Context.Database.ExecuteSqlRawAsync("SELECT pg_sleep(0.002)", cancellationToken);
+        Context.HandledEvents.Add(new HandledEvent { Id = Guid.NewGuid(), EventId = integrationEvent.EventId, Handler = nameof(TicketOpenedHandler) });
+    }
+}
+
+/// <summary>Switched from the test: fails while <see cref="Failing"/> is set.</summary>
+internal sealed class EscalationDesk
+{
+    public volatile bool Failing = true;
+}
+
+internal sealed class TicketEscalatedHandler(DeskDbContext context, EscalationDesk desk)
+    : IdempotentEventHandler<TicketEscalated, DeskDbContext>(context)
+{
+    protected override Task ApplyAsync(TicketEscalated integrationEvent, CancellationToken cancellationToken)
+    {
+        Context.HandledEvents.Add(new HandledEvent { Id = Guid.NewGuid(), EventId = integrationEvent.EventId, Handler = nameof(TicketEscalatedHandler) });
+        if (desk.Failing)
+        {
+            throw new InvalidOperationException("The escalation desk is closed");
+        }
+
+        return Task.CompletedTask;
+    }
+}
