@@ -142,6 +142,32 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM {Schema}.outbox_messages WHERE processed_at IS NULL"));
     }
 
+    [Fact]
+    public async Task An_unreadable_payload_is_recorded_as_failed_and_does_not_block_the_outbox()
+    {
+        await using var desk = OutboxHarness.Start(database, "outbox-poison");
+        await desk.CreateSchemaAsync();
+        var readable = new TicketOpened(Guid.NewGuid());
+        await desk.UseContextAsync(async context =>
+        {
+            context.Publish(readable);
+            await context.SaveChangesAsync();
+        });
+        var poisonId = Guid.NewGuid();
+        var eventType = await database.ScalarAsync<string>($"SELECT event_type FROM {Schema}.outbox_messages LIMIT 1");
+        await database.ExecuteAsync(
+            $"""
+             INSERT INTO {Schema}.outbox_messages (id, event_type, payload, occurred_at, next_attempt_at, attempts)
+             VALUES ('{poisonId}', '{eventType}', '"not an event"', now() - interval '1 minute', now() - interval '1 minute', 0)
+             """);
+
+        await desk.DrainAsync();
+
+        Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM {Schema}.handled_events WHERE event_id = '{readable.EventId}'"));
+        Assert.Equal(1L, await CountAsync(
+            $"SELECT count(*) FROM {Schema}.outbox_messages WHERE id = '{poisonId}' AND processed_at IS NULL AND attempts = 1 AND last_error IS NOT NULL"));
+    }
+
     private async Task WaitForHandledAsync(long atLeast) =>
         await Eventually.TrueAsync(
             async () => await CountAsync($"SELECT count(*) FROM {Schema}.handled_events") >= atLeast,

@@ -101,9 +101,12 @@ public sealed partial class OutboxDispatcher(
             return $"Unknown event type '{message.EventType}'.";
         }
 
-        var integrationEvent = JsonSerializer.Deserialize(message.Payload, eventType, IntegrationEventJson.Options)!;
         try
         {
+            // Inside the try: an unreadable payload is recorded and retried like a failing handler,
+            // instead of rolling back the batch and blocking the module's outbox on every poll.
+            var integrationEvent = JsonSerializer.Deserialize(message.Payload, eventType, IntegrationEventJson.Options)
+                ?? throw new JsonException("The payload is null.");
             await (Task)HandleMethod.MakeGenericMethod(eventType).Invoke(null, [scope, integrationEvent, cancellationToken])!;
             return null;
         }
