@@ -15,17 +15,31 @@ internal static class BoundaryRules
     private static readonly string[] FrameworksOutsideContracts =
         ["Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql"];
 
-    /// <summary>In a module's internals assembly <c>X.&lt;M&gt;</c> the only public type is <c>&lt;M&gt;Module</c>.</summary>
+    /// <summary>
+    /// In a module's internals assembly <c>X.&lt;M&gt;</c> the only public type is <c>&lt;M&gt;Module</c>
+    /// (and no public type is nested in it, which would be just as visible).
+    /// </summary>
     public static IArchRule ModuleInternalsArePrivate(IEnumerable<string> moduleAssemblies) =>
         Combine(moduleAssemblies.Select(assembly =>
         {
             var moduleClass = ModuleClassName(assembly);
-            return Types().That().ResideInAssemblyMatching(AssemblyPattern.AnyOf([assembly]))
+            var because = $"other assemblies may only see the module's registration class {moduleClass}; " +
+                          "everything else is internal so it can change without breaking another module";
+            var topLevel = Types().That().ResideInAssemblyMatching(AssemblyPattern.AnyOf([assembly]))
                 .And().ArePublic().And().AreNotNested()
                 .As($"public types of {assembly}")
                 .Should().HaveName(moduleClass)
-                .Because($"other assemblies may only see the module's registration class {moduleClass}; " +
-                         "everything else is internal so it can change without breaking another module");
+                .Because(because);
+            // A public type nested in an internal one is not visible outside; nested in a public one it is.
+            var nested = Types().That().ResideInAssemblyMatching(AssemblyPattern.AnyOf([assembly]))
+                .And().ArePublic().And().AreNested()
+                .As($"public nested types of {assembly}")
+                .Should().NotBeNestedIn(
+                    Types().That().ResideInAssemblyMatching(AssemblyPattern.AnyOf([assembly])).And().ArePublic()
+                        .As($"public types of {assembly}"))
+                .Because(because)
+                .WithoutRequiringPositiveResults();
+            return topLevel.And(nested);
         }));
 
     /// <summary>No module uses another module's internals assembly; modules talk through <c>.Contracts</c>.</summary>

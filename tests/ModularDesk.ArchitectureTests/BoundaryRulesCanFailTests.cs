@@ -13,6 +13,18 @@ public sealed class BoundaryRulesCanFailTests
         ArchRuleAssert.IsViolatedBy(BoundaryRules.ModuleInternalsArePrivate(Modules), Everything, "ModularDesk.Fixtures.Clients.ClientCard");
 
     [Fact]
+    public void A_public_type_nested_in_the_module_class_is_reported() =>
+        ArchRuleAssert.IsViolatedBy(BoundaryRules.ModuleInternalsArePrivate(Modules), Everything, "ModularDesk.Fixtures.Clients.ClientsModule+CardDefaults");
+
+    [Fact]
+    public void A_public_type_nested_in_an_internal_type_is_not_reported()
+    {
+        var failures = BoundaryRules.ModuleInternalsArePrivate(Modules)
+            .Evaluate(Everything).Where(result => !result.Passed).Select(result => result.Description);
+        Assert.DoesNotContain(failures, failure => failure.Contains("CardMerge", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_module_using_another_modules_internals_is_reported() =>
         ArchRuleAssert.IsViolatedBy(BoundaryRules.ModulesUseOnlyEachOthersContracts(Modules), Everything, "ModularDesk.Fixtures.Tickets.TicketIntake");
 

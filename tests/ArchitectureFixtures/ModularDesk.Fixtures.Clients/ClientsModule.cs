@@ -6,4 +6,10 @@ namespace ModularDesk.Fixtures.Clients;
 public sealed class ClientsModule : ModuleBase
 {
     public override string Name => "Clients";
+
+    /// <summary>Violation: public inside the public module class, so as visible as a top-level public type.</summary>
+    public sealed class CardDefaults
+    {
+        public string DisplayName { get; init; } = "Unknown client";
+    }
 }
