@@ -36,6 +36,20 @@ public sealed class BoundaryRulesCanFailTests
             "ModularDesk.Fixtures.Tickets.Contracts.ITicketLookup");
 
     [Fact]
+    public void Contracts_exposing_aspnetcore_are_reported() =>
+        ArchRuleAssert.IsViolatedBy(
+            BoundaryRules.ContractsStayPlain([TicketsContracts], ModularDeskArchitecture.SharedContracts),
+            Everything,
+            "ModularDesk.Fixtures.Tickets.Contracts.ITicketLinks");
+
+    [Fact]
+    public void Contracts_exposing_the_shared_kernel_beyond_its_contract_part_are_reported() =>
+        ArchRuleAssert.IsViolatedBy(
+            BoundaryRules.ContractsStayPlain([TicketsContracts], ModularDeskArchitecture.SharedContracts),
+            Everything,
+            "ModularDesk.Fixtures.Tickets.Contracts.TicketList");
+
+    [Fact]
     public void Contracts_built_on_the_shared_contracts_are_not_reported()
     {
         var failures = BoundaryRules.ContractsStayPlain([TicketsContracts], ModularDeskArchitecture.SharedContracts)
@@ -50,6 +64,10 @@ public sealed class BoundaryRulesCanFailTests
     [Fact]
     public void An_sdk_exposing_aspnetcore_is_reported() =>
         ArchRuleAssert.IsViolatedBy(BoundaryRules.SdkStandsAlone(SdkAssembly), Everything, "ModularDesk.Fixtures.Plugins.Sdk.IWebhookConnector");
+
+    [Fact]
+    public void An_sdk_exposing_ef_core_is_reported() =>
+        ArchRuleAssert.IsViolatedBy(BoundaryRules.SdkStandsAlone(SdkAssembly), Everything, "ModularDesk.Fixtures.Plugins.Sdk.IConnectorStore");
 
     [Fact]
     public void An_sdk_exposing_another_ModularDesk_assembly_is_reported() =>
