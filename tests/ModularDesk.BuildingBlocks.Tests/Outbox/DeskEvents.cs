@@ -8,6 +8,8 @@ internal sealed record TicketOpened(Guid TicketId) : IntegrationEvent;
 
 internal sealed record TicketEscalated(Guid TicketId) : IntegrationEvent;
 
+internal sealed record TicketClosed(Guid TicketId) : IntegrationEvent;
+
 /// <summary>Records each application of an event; slow enough that a kill lands mid-batch.</summary>
 internal sealed class TicketOpenedHandler(DeskDbContext context) : IdempotentEventHandler<TicketOpened, DeskDbContext>(context)
 {
@@ -35,6 +37,15 @@ internal sealed class TicketEscalatedHandler(DeskDbContext context, EscalationDe
             throw new InvalidOperationException("The escalation desk is closed");
         }
 
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class TicketClosedHandler(DeskDbContext context) : IdempotentEventHandler<TicketClosed, DeskDbContext>(context)
+{
+    protected override Task ApplyAsync(TicketClosed integrationEvent, CancellationToken cancellationToken)
+    {
+        Context.HandledEvents.Add(new HandledEvent { Id = Guid.NewGuid(), EventId = integrationEvent.EventId, Handler = nameof(TicketClosedHandler) });
         return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using ModularDesk.Testing;
+using Npgsql;
 
 namespace ModularDesk.BuildingBlocks.Tests.Outbox;
 
@@ -102,6 +103,48 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
             $"SELECT count(*) FROM (SELECT event_id FROM {Schema}.handled_events GROUP BY event_id HAVING count(*) <> 1) duplicates"));
         Assert.Equal(0L, await CountAsync(
             $"SELECT count(*) FROM {Schema}.outbox_messages m WHERE NOT EXISTS (SELECT 1 FROM {Schema}.handled_events h WHERE h.event_id = m.id)"));
+    }
+
+    [Fact]
+    public async Task Events_handled_just_before_a_crash_but_not_yet_marked_delivered_are_not_applied_again()
+    {
+        const int events = 30;
+        const int batchSize = 10;
+        const int crashAt = 15;
+        await using (var setup = OutboxHarness.Start(database, "outbox-crash-setup"))
+        {
+            await setup.CreateSchemaAsync();
+            await setup.UseContextAsync(async context =>
+            {
+                for (var i = 0; i < events; i++)
+                {
+                    context.Publish(new TicketClosed(Guid.NewGuid()) { OccurredAt = DateTimeOffset.UtcNow.AddSeconds(-events + i) });
+                }
+
+                await context.SaveChangesAsync();
+            });
+        }
+
+        await using (var crashing = OutboxHarness.Start(database, "outbox-crashing", powerCutAt: crashAt))
+        {
+            // The first batch is delivered and marked; the second dies after its fifth event committed.
+            await Assert.ThrowsAnyAsync<NpgsqlException>(crashing.DrainAsync);
+        }
+
+        Assert.Equal((long)crashAt, await CountAsync($"SELECT count(*) FROM {Schema}.handled_events"));
+        Assert.Equal((long)(events - batchSize), await CountAsync($"SELECT count(*) FROM {Schema}.outbox_messages WHERE processed_at IS NULL"));
+        // The crash window is real: these events were applied, yet their outbox rows still say "not delivered".
+        Assert.Equal((long)(crashAt - batchSize), await CountAsync(
+            $"SELECT count(*) FROM {Schema}.outbox_messages m WHERE m.processed_at IS NULL AND EXISTS (SELECT 1 FROM {Schema}.handled_events h WHERE h.event_id = m.id)"));
+
+        await using (var restarted = OutboxHarness.Start(database, "outbox-restarted"))
+        {
+            await restarted.DrainAsync();
+        }
+
+        Assert.Equal((long)events, await CountAsync($"SELECT count(DISTINCT event_id) FROM {Schema}.handled_events"));
+        Assert.Equal((long)events, await CountAsync($"SELECT count(*) FROM {Schema}.handled_events"));
+        Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM {Schema}.outbox_messages WHERE processed_at IS NULL"));
     }
 
     [Fact]

@@ -32,7 +32,8 @@ internal sealed class OutboxHarness : IAsyncDisposable
 
     public EscalationDesk EscalationDesk => Container.Resolve<EscalationDesk>();
 
-    public static OutboxHarness Start(TestDatabase database, string applicationName)
+    /// <param name="powerCutAt">The <see cref="TicketClosed"/> event (counted from 1) after which the "process" loses its connections.</param>
+    public static OutboxHarness Start(TestDatabase database, string applicationName, int? powerCutAt = null)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = applicationName };
         var dataSource = NpgsqlDataSource.Create(connectionString.ConnectionString);
@@ -45,6 +46,10 @@ internal sealed class OutboxHarness : IAsyncDisposable
         builder.RegisterType<EscalationDesk>().SingleInstance();
         builder.RegisterType<TicketOpenedHandler>().As<IIntegrationEventHandler<TicketOpened>>();
         builder.RegisterType<TicketEscalatedHandler>().As<IIntegrationEventHandler<TicketEscalated>>();
+        // In this order: the power cut comes after the ticket handler has committed.
+        builder.RegisterInstance(new PowerCutSwitch(powerCutAt));
+        builder.RegisterType<TicketClosedHandler>().As<IIntegrationEventHandler<TicketClosed>>();
+        builder.RegisterType<PowerCut>().As<IIntegrationEventHandler<TicketClosed>>();
         var container = builder.Build();
         container.Resolve<DatabaseReadiness>().MarkMigrated();
         return new OutboxHarness(dataSource, container, applicationName);
