@@ -10,6 +10,8 @@ internal sealed record TicketEscalated(Guid TicketId) : IntegrationEvent;
 
 internal sealed record TicketClosed(Guid TicketId) : IntegrationEvent;
 
+internal sealed record TicketsMerged(Guid SurvivorId, Guid MergedId) : IntegrationEvent;
+
 /// <summary>Records each application of an event; slow enough that a kill lands mid-batch.</summary>
 internal sealed class TicketOpenedHandler(DeskDbContext context) : IdempotentEventHandler<TicketOpened, DeskDbContext>(context)
 {
@@ -24,6 +26,9 @@ internal sealed class TicketOpenedHandler(DeskDbContext context) : IdempotentEve
 internal sealed class EscalationDesk
 {
     public volatile bool Failing = true;
+
+    /// <summary>When the handler last refused an escalation (the failure the back-off counts from).</summary>
+    public DateTimeOffset? LastRefusedAt { get; set; }
 }
 
 internal sealed class TicketEscalatedHandler(DeskDbContext context, EscalationDesk desk)
@@ -34,6 +39,7 @@ internal sealed class TicketEscalatedHandler(DeskDbContext context, EscalationDe
         Context.HandledEvents.Add(new HandledEvent { Id = Guid.NewGuid(), EventId = integrationEvent.EventId, Handler = nameof(TicketEscalatedHandler) });
         if (desk.Failing)
         {
+            desk.LastRefusedAt = DateTimeOffset.UtcNow;
             throw new InvalidOperationException("The escalation desk is closed");
         }
 
@@ -47,5 +53,17 @@ internal sealed class TicketClosedHandler(DeskDbContext context) : IdempotentEve
     {
         Context.HandledEvents.Add(new HandledEvent { Id = Guid.NewGuid(), EventId = integrationEvent.EventId, Handler = nameof(TicketClosedHandler) });
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>Takes long enough that a later event in the same batch fails well after the batch began.</summary>
+internal sealed class TicketsMergedHandler(DeskDbContext context) : IdempotentEventHandler<TicketsMerged, DeskDbContext>(context)
+{
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(2.5);
+
+    protected override async Task ApplyAsync(TicketsMerged integrationEvent, CancellationToken cancellationToken)
+    {
+        await Context.Database.ExecuteSqlAsync($"SELECT pg_sleep({Duration.TotalSeconds})", cancellationToken);
+        Context.HandledEvents.Add(new HandledEvent { Id = Guid.NewGuid(), EventId = integrationEvent.EventId, Handler = nameof(TicketsMergedHandler) });
     }
 }

@@ -1,3 +1,4 @@
+using ModularDesk.BuildingBlocks.Outbox;
 using ModularDesk.Testing;
 using Npgsql;
 
@@ -183,6 +184,33 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
 
         Assert.Equal(1L, await CountAsync($"SELECT count(*) FROM {Schema}.handled_events WHERE event_id = '{escalated.EventId}'"));
         Assert.Equal(0L, await CountAsync($"SELECT count(*) FROM {Schema}.outbox_messages WHERE processed_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task The_back_off_counts_from_the_failure_not_from_the_start_of_a_slow_batch()
+    {
+        await using var desk = OutboxHarness.Start(database, "outbox-slow-batch");
+        await desk.CreateSchemaAsync();
+        var merged = new TicketsMerged(Guid.NewGuid(), Guid.NewGuid());
+        var escalated = new TicketEscalated(Guid.NewGuid()) { OccurredAt = merged.OccurredAt.AddMilliseconds(1) };
+        await desk.UseContextAsync(async context =>
+        {
+            context.Publish(merged);
+            context.Publish(escalated);
+            await context.SaveChangesAsync();
+        });
+
+        // One batch: the merge takes its time, then the escalation is refused.
+        Assert.Equal(2, await desk.Dispatcher.DispatchBatchAsync(Schema, CancellationToken.None));
+
+        var refusedAt = desk.EscalationDesk.LastRefusedAt ?? throw new InvalidOperationException("the escalation was never attempted");
+        var firstDelay = new OutboxOptions().RetryDelay(1);
+        // Counted from the batch's start, the retry would already be due when the escalation failed.
+        Assert.True(await database.ScalarAsync<bool>(
+                $"SELECT next_attempt_at >= '{refusedAt:O}'::timestamptz + interval '{(firstDelay - TimeSpan.FromSeconds(1)).TotalSeconds} seconds' " +
+                $"FROM {Schema}.outbox_messages WHERE id = '{escalated.EventId}'"),
+            "the retry is scheduled less than the back-off after the failure");
+        Assert.Equal(0, await desk.Dispatcher.DispatchBatchAsync(Schema, CancellationToken.None));
     }
 
     [Fact]

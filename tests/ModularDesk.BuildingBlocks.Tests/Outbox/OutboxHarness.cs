@@ -46,6 +46,7 @@ internal sealed class OutboxHarness : IAsyncDisposable
         builder.RegisterType<EscalationDesk>().SingleInstance();
         builder.RegisterType<TicketOpenedHandler>().As<IIntegrationEventHandler<TicketOpened>>();
         builder.RegisterType<TicketEscalatedHandler>().As<IIntegrationEventHandler<TicketEscalated>>();
+        builder.RegisterType<TicketsMergedHandler>().As<IIntegrationEventHandler<TicketsMerged>>();
         // In this order: the power cut comes after the ticket handler has committed.
         builder.RegisterInstance(new PowerCutSwitch(powerCutAt));
         builder.RegisterType<TicketClosedHandler>().As<IIntegrationEventHandler<TicketClosed>>();

@@ -152,15 +152,22 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <remarks>
+    /// <c>clock_timestamp()</c>, not <c>now()</c>: <c>now()</c> is when the batch's transaction began,
+    /// so after a slow batch a back-off counted from it would already have elapsed and the failed
+    /// event would be retried at once.
+    /// </remarks>
     private async Task RecordOutcomeAsync(
         NpgsqlConnection connection, string schema, ClaimedMessage message, string? error, CancellationToken cancellationToken)
     {
         await using var command = error is null
-            ? new NpgsqlCommand($"""UPDATE "{schema}".outbox_messages SET processed_at = now(), last_error = NULL WHERE id = @id""", connection)
+            ? new NpgsqlCommand(
+                $"""UPDATE "{schema}".outbox_messages SET processed_at = clock_timestamp(), last_error = NULL WHERE id = @id""",
+                connection)
             : new NpgsqlCommand(
                 $"""
                  UPDATE "{schema}".outbox_messages
-                 SET attempts = attempts + 1, last_error = @error, next_attempt_at = now() + @delay
+                 SET attempts = attempts + 1, last_error = @error, next_attempt_at = clock_timestamp() + @delay
                  WHERE id = @id
                  """, connection);
         command.Parameters.AddWithValue("id", message.Id);
