@@ -1,7 +1,6 @@
 using Autofac;
 using Autofac.Extensions.DependencyInjection;
 using Hangfire;
-using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using ModularDesk.BuildingBlocks;
 using ModularDesk.Host.Composition;
@@ -40,18 +39,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.ConfigureHttpJsonOptions(options => HostJson.Configure(options.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
-builder.Services.AddHangfire((services, configuration) => configuration
-    .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-    .UseSimpleAssemblyNameTypeSerializer()
-    .UseRecommendedSerializerSettings()
-    .UsePostgreSqlStorage(
-        storage => storage.UseNpgsqlConnection(HangfireConnectionString.For(services.GetRequiredService<HostDatabase>().ConnectionString)),
-        HangfireStorage.Options));
-builder.Services.AddHangfireServer(options =>
-{
-    options.Queues = JobQueues.All;
-    options.WorkerCount = builder.Configuration.GetValue("Jobs:WorkerCount", Math.Max(4, Environment.ProcessorCount * 2));
-});
+builder.Services.AddModularDeskJobs(builder.Configuration);
 
 var app = builder.Build();
 
