@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ArchUnitNET.Domain;
 using ArchUnitNET.Fluent;
 using ModularDesk.BuildingBlocks.Persistence;
@@ -125,17 +126,28 @@ internal static class BoundaryRules
             .Should().FollowCustomCondition(new ModuleCycleCondition(rootNamespace))
             .Because("a cycle between modules means neither can change, be tested or be extracted without the other");
 
-    /// <summary>Nothing outside module M uses M's DbContext.</summary>
+    /// <summary>Nothing outside module M uses M's DbContext or anything in M's <c>.Persistence</c> namespace.</summary>
     public static IArchRule DbContextsStayInTheirModule(IEnumerable<string> moduleAssemblies) =>
         Combine(moduleAssemblies.Select(assembly =>
-            Types().That().DoNotResideInAssemblyMatching(AssemblyPattern.AnyOf([assembly]))
-                .As($"types outside {assembly}")
+        {
+            const string because = "a module owns its schema: another module reading or writing its tables through its " +
+                                   "DbContext or persistence code would bypass its rules and tie both to one table layout";
+            var outside = Types().That().DoNotResideInAssemblyMatching(AssemblyPattern.AnyOf([assembly]));
+            var dbContext = outside.As($"types outside {assembly}")
                 .Should().NotDependOnAny(
                     Types().That().ResideInAssemblyMatching(AssemblyPattern.AnyOf([assembly]))
                         .And().AreAssignableTo(typeof(ModuleDbContext))
                         .As($"the DbContext of {assembly}"))
-                .Because("a module owns its schema: another module reading or writing its tables through its " +
-                         "DbContext would bypass its rules and tie both to one table layout")));
+                .Because(because);
+            var persistence = Types().That().DoNotResideInAssemblyMatching(AssemblyPattern.AnyOf([assembly]))
+                .As($"types outside {assembly}")
+                .Should().NotDependOnAny(
+                    Types().That().ResideInAssemblyMatching(AssemblyPattern.AnyOf([assembly]))
+                        .And().ResideInNamespaceMatching("^" + Regex.Escape(assembly + ".Persistence") + @"(?:\.|$)")
+                        .As($"the persistence namespace of {assembly}"))
+                .Because(because);
+            return dbContext.And(persistence);
+        }));
 
     /// <summary>"ModularDesk.Clients" → "ClientsModule".</summary>
     private static string ModuleClassName(string assembly) => assembly[(assembly.LastIndexOf('.') + 1)..] + "Module";

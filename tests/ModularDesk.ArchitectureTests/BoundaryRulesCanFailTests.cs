@@ -92,4 +92,8 @@ public sealed class BoundaryRulesCanFailTests
     [Fact]
     public void A_module_using_another_modules_DbContext_is_reported() =>
         ArchRuleAssert.IsViolatedBy(BoundaryRules.DbContextsStayInTheirModule(Modules), Everything, "ModularDesk.Fixtures.Tickets.TicketIntake");
+
+    [Fact]
+    public void A_module_using_another_modules_persistence_namespace_is_reported() =>
+        ArchRuleAssert.IsViolatedBy(BoundaryRules.DbContextsStayInTheirModule(Modules), Everything, "ModularDesk.Fixtures.Tickets.TicketReport");
 }
