@@ -1,3 +1,4 @@
+using ModularDesk.Testing;
 using System.Net.Http.Json;
 using ModularDesk.Channels.Contracts;
 using ModularDesk.Channels.Tests.Support;

@@ -2,9 +2,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace ModularDesk.Agents.Tests.Support;
+using Xunit;
 
-internal static class HttpExtensions
+namespace ModularDesk.Testing;
+
+/// <summary>What API tests do with responses: read JSON, send raw JSON, assert problem details.</summary>
+public static class HttpExtensions
 {
     /// <summary>The body as JSON; reads the buffered content, so it may be called more than once.</summary>
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
@@ -33,6 +36,17 @@ internal static class HttpExtensions
         var body = await response.JsonAsync();
         Assert.Equal(status, body.GetProperty("status").GetInt32());
         Assert.Equal("/problems/" + slug, body.GetProperty("type").GetString());
+        return body;
+    }
+
+    /// <summary>Asserts an RFC 9457 answer with this status and a <c>/problems/…</c> type.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.JsonAsync();
+        Assert.Equal(status, body.GetProperty("status").GetInt32());
+        Assert.StartsWith("/problems/", body.GetProperty("type").GetString(), StringComparison.Ordinal);
         return body;
     }
 }
