@@ -54,4 +54,17 @@ public sealed class HealthAndDocumentsTests(HostFixture host) : IClassFixture<Ho
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
         Assert.EndsWith("/not-found", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Times_in_answers_are_utc_with_a_z()
+    {
+        using var client = host.CreateClient();
+
+        using var response = await client.PostAsync(
+            "/api/v1/auth/login",
+            new StringContent($"{{\"email\":\"{HostFixture.AdminEmail}\",\"password\":\"{HostFixture.AdminPassword}\"}}", System.Text.Encoding.UTF8, "application/json"));
+
+        var expiresAt = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("expiresAt").GetString();
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$", expiresAt);
+    }
 }

@@ -8,6 +8,7 @@ internal static class HostJson
     public static void Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new UtcTimestampConverter());
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 }
