@@ -95,16 +95,16 @@ public sealed partial class OutboxDispatcher(
 
     private async Task<string?> DeliverAsync(ClaimedMessage message, CancellationToken cancellationToken)
     {
-        var eventType = Type.GetType(message.EventType, throwOnError: false);
-        if (eventType is null || !typeof(IIntegrationEvent).IsAssignableFrom(eventType))
-        {
-            return $"Unknown event type '{message.EventType}'.";
-        }
-
         try
         {
-            // Inside the try: an unreadable payload is recorded and retried like a failing handler,
-            // instead of rolling back the batch and blocking the module's outbox on every poll.
+            // Inside the try: an unloadable type or unreadable payload is recorded and retried like a
+            // failing handler, instead of rolling back the batch and blocking the module's outbox on every poll.
+            var eventType = Type.GetType(message.EventType, throwOnError: false);
+            if (eventType is null || !typeof(IIntegrationEvent).IsAssignableFrom(eventType))
+            {
+                return $"Unknown event type '{message.EventType}'.";
+            }
+
             var integrationEvent = JsonSerializer.Deserialize(message.Payload, eventType, IntegrationEventJson.Options)
                 ?? throw new JsonException("The payload is null.");
             await (Task)HandleMethod.MakeGenericMethod(eventType).Invoke(null, [scope, integrationEvent, cancellationToken])!;
