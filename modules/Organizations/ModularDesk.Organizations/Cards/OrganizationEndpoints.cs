@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using ModularDesk.BuildingBlocks.Http;
@@ -186,7 +187,7 @@ internal static class OrganizationEndpoints
         Guid id,
         HttpRequest request,
         OrganizationsDbContext db,
-        IClientOrganizationMembership membership,
+        [FromServices] IClientOrganizationMembership membership,
         ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {

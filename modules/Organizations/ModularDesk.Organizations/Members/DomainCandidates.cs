@@ -3,8 +3,11 @@ using ModularDesk.Organizations.Cards;
 
 namespace ModularDesk.Organizations.Members;
 
-/// <summary>O3: the existing clients with an email at the organization's domains who are not its members yet.</summary>
-internal sealed class DomainCandidates(IClientDirectory clients)
+/// <summary>
+/// O3: the existing clients with an email at the organization's domains who are not its members yet. (Resolved as a
+/// sequence so a host composed without the Clients module still creates organizations, with no candidates.)
+/// </summary>
+internal sealed class DomainCandidates(IEnumerable<IClientDirectory> directories)
 {
     public const int Limit = 200;
 
@@ -12,6 +15,11 @@ internal sealed class DomainCandidates(IClientDirectory clients)
         Guid organizationId, IEnumerable<string> domains, CancellationToken cancellationToken)
     {
         var candidates = new List<DomainCandidateView>();
+        if (directories.FirstOrDefault() is not { } clients)
+        {
+            return candidates;
+        }
+
         var seen = new HashSet<Guid>();
         foreach (var domain in domains)
         {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using ModularDesk.BuildingBlocks.Http;
@@ -32,7 +33,7 @@ internal static class MemberEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        Guid id, int? limit, string? cursor, OrganizationsDbContext db, IClientDirectory clients, CancellationToken cancellationToken)
+        Guid id, int? limit, string? cursor, OrganizationsDbContext db, [FromServices] IClientDirectory clients, CancellationToken cancellationToken)
     {
         if (!await db.Organizations.AnyAsync(o => o.Id == id, cancellationToken))
         {
@@ -60,8 +61,8 @@ internal static class MemberEndpoints
         Guid id,
         MoveMembersRequest? request,
         OrganizationsDbContext db,
-        IClientDirectory clients,
-        IClientOrganizationMembership membership,
+        [FromServices] IClientDirectory clients,
+        [FromServices] IClientOrganizationMembership membership,
         ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
@@ -107,8 +108,8 @@ internal static class MemberEndpoints
         Guid id,
         Guid clientId,
         OrganizationsDbContext db,
-        IClientDirectory clients,
-        IClientOrganizationMembership membership,
+        [FromServices] IClientDirectory clients,
+        [FromServices] IClientOrganizationMembership membership,
         ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ internal sealed class OrganizationsDbContext(DbContextOptions<OrganizationsDbCon
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Installed in public (the database's default), where every module's queries find its operators.
-        modelBuilder.HasPostgresExtension("public", "pg_trgm");
+        modelBuilder.HasPostgresExtension("pg_trgm");
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrganizationsDbContext).Assembly);
     }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularDesk.Organizations.Persistence.Migrations
 {
     [DbContext(typeof(OrganizationsDbContext))]
-    [Migration("20261125151453_OrganizationsAndRouting")]
+    [Migration("20261125152849_OrganizationsAndRouting")]
     partial class OrganizationsAndRouting
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ namespace ModularDesk.Organizations.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AlterDatabase()
-                .Annotation("Npgsql:PostgresExtension:public.pg_trgm", ",,");
+                .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
             migrationBuilder.CreateTable(
                 name: "organizations",
@@ -198,7 +198,7 @@ namespace ModularDesk.Organizations.Persistence.Migrations
                 schema: "organizations");
 
             migrationBuilder.AlterDatabase()
-                .OldAnnotation("Npgsql:PostgresExtension:public.pg_trgm", ",,");
+                .OldAnnotation("Npgsql:PostgresExtension:pg_trgm", ",,");
         }
     }
 }
