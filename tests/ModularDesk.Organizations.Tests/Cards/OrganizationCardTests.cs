@@ -40,6 +40,7 @@ public sealed class OrganizationCardTests(HostFixture host) : IClassFixture<Host
         using var agent = await host.CreateAgentClientAsync();
         using var admin = await host.CreateAdminClientAsync();
         var owner = await Desk.CreateAgentAsync(admin, "Owner");
+        await Desk.DefineCardDetailsAsync(admin);
         var domain = Desk.NewDomain();
 
         var body = await Desk.CreateOrganizationAsync(agent, new
@@ -89,6 +90,24 @@ public sealed class OrganizationCardTests(HostFixture host) : IClassFixture<Host
         await response.AssertProblemAsync(400, "validation-error");
         Assert.Equivalent(
             new[] { "name", "domains[1]", "sites[0]", "phones[0].number", "isVip" }, await response.ValidationFieldsAsync());
+    }
+
+    [Fact]
+    public async Task Custom_fields_and_customer_types_must_be_defined_by_an_admin_first()
+    {
+        using var agent = await host.CreateAgentClientAsync();
+        using (var admin = await host.CreateAdminClientAsync())
+        {
+            await Desk.DefineCardDetailsAsync(admin);
+        }
+
+        using var response = await agent.PostAsJsonAsync("/api/v1/organizations", new
+        {
+            name = "Acme", customerType = "alien", customFields = new { seats = "many", undefinedField = "x", plan = "ok" },
+        });
+
+        await response.AssertProblemAsync(400, "validation-error");
+        Assert.Equivalent(new[] { "customerType", "customFields.seats", "customFields.undefinedField" }, await response.ValidationFieldsAsync());
     }
 
     [Fact]
@@ -158,6 +177,11 @@ public sealed class OrganizationCardTests(HostFixture host) : IClassFixture<Host
     public async Task A_merge_patch_changes_only_what_it_names_and_null_clears()
     {
         using var agent = await host.CreateAgentClientAsync();
+        using (var admin = await host.CreateAdminClientAsync())
+        {
+            await Desk.DefineCardDetailsAsync(admin);
+        }
+
         var created = await Desk.CreateOrganizationAsync(agent, new
         {
             name = "Acme", note = "Old note", isVip = true, customFields = new { plan = "gold", region = "eu" },

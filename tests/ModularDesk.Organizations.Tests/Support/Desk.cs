@@ -57,5 +57,21 @@ internal static class Desk
         return organization.ValueKind == JsonValueKind.Null ? null : organization.GetGuid();
     }
 
+    /// <summary>
+    /// Admin-defined organization custom fields <c>plan</c> (text), <c>region</c> (text), <c>seats</c> (number) and
+    /// the customer type <c>partner</c>; defining them twice in one desk is a harmless 409.
+    /// </summary>
+    public static async Task DefineCardDetailsAsync(HttpClient admin)
+    {
+        foreach (var (key, type) in new[] { ("plan", "text"), ("region", "text"), ("seats", "number") })
+        {
+            using var field = await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "organization", key, label = key, type });
+            Assert.True(field.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await field.Content.ReadAsStringAsync());
+        }
+
+        using var customerType = await admin.PostAsJsonAsync("/api/v1/customer-types", new { name = "partner" });
+        Assert.True(customerType.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await customerType.Content.ReadAsStringAsync());
+    }
+
     public static IEnumerable<string> Strings(this JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!);
 }

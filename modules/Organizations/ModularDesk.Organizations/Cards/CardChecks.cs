@@ -1,14 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using ModularDesk.Agents.Contracts;
 using ModularDesk.BuildingBlocks.Http;
+using ModularDesk.Clients.Contracts.CustomerTypes;
+using ModularDesk.Clients.Contracts.CustomFields;
 using ModularDesk.Organizations.Persistence;
 using ModularDesk.Organizations.Settings;
 
 namespace ModularDesk.Organizations.Cards;
 
-/// <summary>The checks of a card that need the database: the owner exists, no free-mail domain, no domain of another organization.</summary>
-internal sealed class CardChecks(OrganizationsDbContext db, IAgentDirectory agents, SettingsStore settings)
+/// <summary>
+/// The checks of a card that need the database: the owner exists, the customer type and custom fields are defined
+/// (by admins, in the Clients module: O8, C17), no free-mail domain, no domain of another organization. Only what
+/// changed is checked, so a field an admin removed later does not block unrelated edits.
+/// </summary>
+internal sealed class CardChecks(
+    OrganizationsDbContext db,
+    IAgentDirectory agents,
+    ICustomFieldValidator customFields,
+    ICustomerTypeCatalog customerTypes,
+    SettingsStore settings)
 {
     /// <summary>A 400 or 409 answer, or null when the values may be saved.</summary>
     public async Task<IResult?> CheckAsync(
@@ -19,6 +32,35 @@ internal sealed class CardChecks(OrganizationsDbContext db, IAgentDirectory agen
             && await agents.FindAgentAsync(ownerId, cancellationToken) is null)
         {
             errors.Add("ownerAgentId", "No such agent.");
+        }
+
+        if (values.CustomerType is { } customerType && customerType != before?.CustomerType
+            && !await customerTypes.ExistsAsync(customerType, cancellationToken))
+        {
+            errors.Add("customerType", "No such customer type; GET /api/v1/customer-types lists them.");
+        }
+
+        var changedFields = new JsonObject();
+        foreach (var (key, value) in values.CustomFields)
+        {
+            if (before is null || !JsonNode.DeepEquals(before.CustomFields[key], value))
+            {
+                changedFields[key] = value?.DeepClone();
+            }
+        }
+
+        if (changedFields.Count > 0)
+        {
+            using var document = JsonDocument.Parse(changedFields.ToJsonString());
+            var fieldErrors = await customFields.ValidateAsync(
+                CustomFieldEntities.Organization, document.RootElement, "customFields", cancellationToken);
+            foreach (var (path, messages) in fieldErrors)
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(path, message);
+                }
+            }
         }
 
         var added = values.Domains.Except(before?.Domains ?? []).ToList();
