@@ -1,6 +1,12 @@
 using Autofac;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ModularDesk.BuildingBlocks.Modules;
 using ModularDesk.BuildingBlocks.Persistence;
+using ModularDesk.Clients.Avatars;
+using ModularDesk.Clients.Cards;
+using ModularDesk.Clients.Identities;
 using ModularDesk.Clients.Persistence;
 
 namespace ModularDesk.Clients;
@@ -10,8 +16,24 @@ public sealed class ClientsModule : ModuleBase
 {
     public override string Name => "Clients";
 
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpClient(AvatarCheck.HttpClientName);
+    }
+
+    public override void MapApiEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapCardEndpoints();
+    }
+
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDbContext<ClientsDbContext>(ClientsDbContext.SchemaName);
+
+        builder.RegisterType<PhoneNumberReader>().SingleInstance();
+        builder.RegisterType<ContactNormalizer>().SingleInstance();
+        builder.RegisterType<CardEditor>().InstancePerLifetimeScope();
+        builder.RegisterType<Gravatar>().SingleInstance();
+        builder.RegisterType<AvatarCheck>().AsSelf().InstancePerLifetimeScope();
     }
 }
