@@ -24,6 +24,7 @@ public sealed class ClientsModule : ModuleBase
     public override void MapApiEndpoints(IEndpointRouteBuilder api)
     {
         api.MapCardEndpoints();
+        api.MapCardDetailsEndpoints();
     }
 
     protected override void Load(ContainerBuilder builder)
@@ -35,5 +36,7 @@ public sealed class ClientsModule : ModuleBase
         builder.RegisterType<CardEditor>().InstancePerLifetimeScope();
         builder.RegisterType<Gravatar>().SingleInstance();
         builder.RegisterType<AvatarCheck>().AsSelf().InstancePerLifetimeScope();
+
+        builder.RegisterCardDetails();
     }
 }

@@ -186,6 +186,7 @@ namespace ModularDesk.Clients.Persistence.Migrations
                 table: "sender_rules",
                 columns: new[] { "value", "list" },
                 unique: true);
+
             // Exactly the expressions the queries use: email domain (O3 attach), phone suffix (a number typed
             // without its country), any identity's key (messenger/external id search).
             migrationBuilder.Sql("CREATE INDEX ix_identities_email_domain ON clients.identities (split_part(key, '@', 2)) WHERE kind = 'email';");
