@@ -6,8 +6,13 @@ using ModularDesk.BuildingBlocks.Modules;
 using ModularDesk.BuildingBlocks.Persistence;
 using ModularDesk.Clients.Avatars;
 using ModularDesk.Clients.Cards;
+using ModularDesk.Clients.Contracts.Directory;
+using ModularDesk.Clients.Directory;
 using ModularDesk.Clients.Identities;
+using ModularDesk.Clients.Language;
 using ModularDesk.Clients.Persistence;
+using ModularDesk.Clients.Contracts.Resolution;
+using ModularDesk.Clients.Resolution;
 
 namespace ModularDesk.Clients;
 
@@ -36,6 +41,10 @@ public sealed class ClientsModule : ModuleBase
         builder.RegisterType<CardEditor>().InstancePerLifetimeScope();
         builder.RegisterType<Gravatar>().SingleInstance();
         builder.RegisterType<AvatarCheck>().AsSelf().InstancePerLifetimeScope();
+
+        builder.RegisterType<ClientLanguageDetector>().SingleInstance();
+        builder.RegisterType<ClientSenderResolver>().As<IClientSenderResolver>().InstancePerLifetimeScope();
+        builder.RegisterType<ClientDirectory>().As<IClientDirectory>().InstancePerLifetimeScope();
 
         builder.RegisterCardDetails();
     }

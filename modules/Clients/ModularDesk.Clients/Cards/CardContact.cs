@@ -9,6 +9,9 @@ internal sealed class CardContact
 
     public Guid ClientId { get; set; }
 
+    /// <summary>The order contacts are shown in: one more than the card's last when added.</summary>
+    public long Seq { get; set; }
+
     /// <summary>One of <see cref="ContactKinds"/>.</summary>
     public string Kind { get; set; } = "";
 

@@ -265,6 +265,7 @@ internal sealed partial class CardEditor(ContactNormalizer normalizer, IAgentDir
         {
             Id = Guid.CreateVersion7(),
             ClientId = card.Id,
+            Seq = card.Contacts.Count == 0 ? 1 : card.Contacts.Max(c => c.Seq) + 1,
             Kind = normalized.Kind,
             Value = normalized.Value,
             Display = normalized.Display,

@@ -41,6 +41,7 @@ internal sealed class CardContactConfiguration : IEntityTypeConfiguration<CardCo
         builder.ToTable("contacts");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Seq).HasDefaultValue(0L);
         builder.Property(c => c.Kind).HasMaxLength(20);
         builder.Property(c => c.Value).HasMaxLength(2000);
         builder.Property(c => c.Display).HasMaxLength(2000);

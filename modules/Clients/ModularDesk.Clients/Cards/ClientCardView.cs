@@ -33,7 +33,7 @@ internal sealed record ClientCardView(
 
     public static ClientCardView From(ClientCard card)
     {
-        var contacts = card.Contacts.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
+        var contacts = card.Contacts.OrderBy(c => c.Seq).ToList();
         IEnumerable<CardContact> Of(string kind) => contacts.Where(c => c.Kind == kind);
         return new ClientCardView(
             card.Id,

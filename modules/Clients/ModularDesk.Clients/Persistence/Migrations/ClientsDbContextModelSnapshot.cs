@@ -122,6 +122,12 @@ namespace ModularDesk.Clients.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("label");
 
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("seq");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(20)

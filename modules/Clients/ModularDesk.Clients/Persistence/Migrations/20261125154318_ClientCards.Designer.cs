@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularDesk.Clients.Persistence.Migrations
 {
     [DbContext(typeof(ClientsDbContext))]
-    [Migration("20261125152644_ClientCards")]
+    [Migration("20261125154318_ClientCards")]
     partial class ClientCards
     {
         /// <inheritdoc />
@@ -124,6 +124,12 @@ namespace ModularDesk.Clients.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("label");
+
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("seq");
 
                     b.Property<string>("Source")
                         .IsRequired()

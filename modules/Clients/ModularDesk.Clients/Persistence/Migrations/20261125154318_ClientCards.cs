@@ -82,6 +82,7 @@ namespace ModularDesk.Clients.Persistence.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     client_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    seq = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L),
                     kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     value = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
                     display = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
