@@ -98,6 +98,27 @@ public sealed class AutoCreateTests(HostFixture host) : IClassFixture<HostFixtur
     }
 
     [Fact]
+    public async Task A_client_card_created_with_a_company_email_joins_the_organization_of_its_domain()
+    {
+        using var agent = await host.CreateAgentClientAsync();
+        var domain = Desk.NewDomain("card");
+
+        var jan = await Desk.CreateClientAsync(agent, "Jan", $"jan@{domain}");
+        var anna = await Desk.CreateClientAsync(agent, "Anna", $"anna@{domain}");
+        var private1 = await Desk.CreateClientAsync(agent, "Private", $"{Guid.NewGuid():N}@gmail.com");
+
+        var organization = jan.GetProperty("organizationId").GetGuid();
+        Assert.Equal(organization, anna.GetProperty("organizationId").GetGuid());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, private1.GetProperty("organizationId").ValueKind);
+        using var card = await agent.GetAsync($"/api/v1/organizations/{organization}");
+        Assert.Equal(domain, (await card.JsonAsync()).GetProperty("name").GetString());
+        using var members = await agent.GetAsync($"/api/v1/organizations/{organization}/members");
+        Assert.Equivalent(
+            new[] { jan.GetProperty("id").GetGuid(), anna.GetProperty("id").GetGuid() },
+            (await members.JsonAsync()).GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
     public async Task Addresses_without_a_usable_domain_have_no_organization()
     {
         Assert.Null(await ResolveAsync("no-at-sign"));
