@@ -72,10 +72,10 @@ public sealed class FieldGroupRecordTests(HostFixture host) : IClassFixture<Host
         using var agent = await host.CreateAgentClientAsync();
 
         using var created = await agent.PostAsync("/api/v1/clients", JsonContent.Create(JsonDocument.Parse(
-            $$"""{"name":"Typed","customFields":{"{{plan}}":"platinum","{{seats}}":"ten","nope":1}}""").RootElement));
-        var good = await ClientCards.CreateAsync(agent, JsonDocument.Parse($$"""{"name":"Typed","customFields":{"{{plan}}":"gold","{{seats}}":10}}""").RootElement);
+            $$$"""{"name":"Typed","customFields":{"{{{plan}}}":"platinum","{{{seats}}}":"ten","nope":1}}""").RootElement));
+        var good = await ClientCards.CreateAsync(agent, JsonDocument.Parse($$$"""{"name":"Typed","customFields":{"{{{plan}}}":"gold","{{{seats}}}":10}}""").RootElement);
         using var patched = await agent.PatchAsync($"/api/v1/clients/{good}", JsonContent.Create(JsonDocument.Parse(
-            $$"""{"customFields":{"{{seats}}":true}}""").RootElement));
+            $$$"""{"customFields":{"{{{seats}}}":true}}""").RootElement));
 
         await created.AssertProblemAsync(400, "validation-error");
         Assert.Equal(new[] { "customFields.nope", $"customFields.{plan}", $"customFields.{seats}" }.Order(), (await created.ValidationFieldsAsync()).Order());

@@ -15,6 +15,8 @@ internal sealed class DuplicateFinder(ClientsDbContext db, TimeProvider clock)
 {
     public const string JobId = "clients:duplicate-suggestions";
     public const int MaxSuggestions = 10_000;
+
+    /// <summary>pg_trgm similarity from which two names count as similar (set per run with <c>SET LOCAL</c>).</summary>
     public const double SimilarNameThreshold = 0.6;
 
     private const string Sql =
@@ -71,9 +73,7 @@ internal sealed class DuplicateFinder(ClientsDbContext db, TimeProvider clock)
     public async Task FindAsync(CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(
-            $"SET LOCAL pg_trgm.similarity_threshold = {SimilarNameThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-            cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL pg_trgm.similarity_threshold = 0.6", cancellationToken);
         await db.Set<DuplicateSuggestion>().ExecuteDeleteAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(
             Sql,

@@ -289,8 +289,11 @@ internal sealed class ClientImport(
         }
     }
 
-    /// <summary>The row's contacts as the body's lists; for an existing card its contacts come first, so they stay.</summary>
-    private static void AddContactLists(JsonObject body, ClientCard card, List<(string Kind, string Value, string? Scope)> contacts)
+    /// <summary>
+    /// The row's contacts as the body's lists; for an existing card its contacts come first, so they stay, and a row
+    /// value that is already there (same identity, however written) is not added twice.
+    /// </summary>
+    private void AddContactLists(JsonObject body, ClientCard card, List<(string Kind, string Value, string? Scope)> contacts)
     {
         foreach (var (field, kind) in CardEditor.ContactLists)
         {
@@ -305,13 +308,16 @@ internal sealed class ClientImport(
             foreach (var contact in card.Contacts.Where(c => c.Kind == kind).OrderBy(c => c.CreatedAt))
             {
                 list.Add(ContactNode(kind, contact.Kind == ContactKinds.Site ? contact.Display : contact.Value, contact.Label));
-                seen.Add($"{contact.Label}|{contact.Value}");
-                seen.Add($"{contact.Label}|{contact.Display}");
+                seen.Add(contact.Identity is { } identity ? $"{identity.Kind}|{identity.Scope}|{identity.Key}" : contact.Value);
+                seen.Add(contact.Display);
             }
 
             foreach (var (_, value, scope) in fresh)
             {
-                if (seen.Add($"{scope}|{value}"))
+                var key = normalizer.Normalize(kind, value, scope, new Dictionary<string, string>()) is { Identity: { } identity }
+                    ? $"{identity.Kind}|{identity.Scope}|{identity.Key}"
+                    : value;
+                if (seen.Add(key))
                 {
                     list.Add(ContactNode(kind, value, scope));
                 }

@@ -63,8 +63,8 @@ internal static class ImportEndpoints
             }
             else if (name == "mapping")
             {
-                using var text = new StreamReader(section.Body);
-                mappingJson = await text.ReadToEndAsync(cancellationToken);
+                using var mappingReader = new StreamReader(section.Body);
+                mappingJson = await mappingReader.ReadToEndAsync(cancellationToken);
             }
         }
 

@@ -108,8 +108,8 @@ internal static class MergeEndpoints
             var value = side == MergeFields.Other ? field.Get(other!) : field.Get(survivor!);
             if (!Equals(value, field.Get(card)))
             {
-                before[field.Name] = MergeFields.ToJson(field.Get(card)).AsNode();
-                after[field.Name] = MergeFields.ToJson(value).AsNode();
+                before[field.Name] = MergeFields.ToNode(field.Get(card));
+                after[field.Name] = MergeFields.ToNode(value);
                 field.Set(card, value);
                 CardJson.SetProvenance(card, field.Name, new FieldSource(Sources.Merge, now, actor.Id));
             }

@@ -32,6 +32,8 @@ internal static class MergeFields
 
     public static JsonElement ToJson(object? value) => JsonSerializer.SerializeToElement(value, CardJson.Options);
 
+    public static JsonNode? ToNode(object? value) => JsonSerializer.SerializeToNode(value, CardJson.Options);
+
     /// <summary>Custom fields of both cards: the survivor's value wins for a key both have.</summary>
     public static string UnionCustomFields(ClientCard survivor, ClientCard other)
     {
