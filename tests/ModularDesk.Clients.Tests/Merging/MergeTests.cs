@@ -80,7 +80,7 @@ public sealed class MergeTests(HostFixture host) : IClassFixture<HostFixture>
         using var file = await agent.GetAsync($"/api/v1/clients/{other}/files/{fileId}");
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         var undoEvents = await host.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM clients.outbox_messages WHERE event_type LIKE '%ClientMergeUndone%'");
+            $"SELECT count(*) FROM clients.outbox_messages WHERE event_type LIKE '%ClientMergeUndone%' AND payload::text LIKE '%{mergeId}%'");
         Assert.Equal(1, undoEvents);
     }
 
