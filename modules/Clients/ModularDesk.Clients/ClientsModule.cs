@@ -30,6 +30,7 @@ public sealed class ClientsModule : ModuleBase
     {
         api.MapCardEndpoints();
         api.MapCardDetailsEndpoints();
+        api.MapCardMaintenanceEndpoints();
     }
 
     protected override void Load(ContainerBuilder builder)
@@ -47,5 +48,6 @@ public sealed class ClientsModule : ModuleBase
         builder.RegisterType<ClientDirectory>().As<IClientDirectory>().InstancePerLifetimeScope();
 
         builder.RegisterCardDetails();
+        builder.RegisterCardMaintenance();
     }
 }

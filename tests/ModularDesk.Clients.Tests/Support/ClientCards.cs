@@ -18,6 +18,14 @@ internal static class ClientCards
         return json.GetProperty("id").GetGuid();
     }
 
+    /// <summary>An admin defines a text custom field of clients (a second definition of the same key is fine).</summary>
+    public static async Task DefineTextFieldAsync(HostFixture host, string key)
+    {
+        using var admin = await host.CreateAdminClientAsync();
+        using var response = await admin.PostAsJsonAsync("/api/v1/custom-fields", new { entity = "client", key, label = key, type = "text" });
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{(int)response.StatusCode}");
+    }
+
     public static async Task<Guid> CreateWithEmailAsync(HttpClient client, string name) =>
         await CreateAsync(client, new { name, emails = new[] { new { address = Email(), label = "business" } } });
 
