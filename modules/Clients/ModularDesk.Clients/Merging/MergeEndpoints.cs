@@ -214,10 +214,6 @@ internal static class MergeEndpoints
         db.Contacts.AddRange(survivorBefore.Contacts);
         db.Cards.Add(restored);
 
-        await db.Set<ClientFile>().Where(f => merge.MovedFileIds.Contains(f.Id) && f.ClientId == merge.SurvivorId)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.ClientId, merge.MergedId), cancellationToken);
-        await db.Set<FieldGroupRecord>().Where(r => merge.MovedRecordIds.Contains(r.Id) && r.ClientId == merge.SurvivorId)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClientId, merge.MergedId), cancellationToken);
         merge.UndoneAt = now;
 
         var actor = AgentActor.Of(user);
@@ -229,6 +225,12 @@ internal static class MergeEndpoints
             restored.Id, "unmerged", actor, $"Restored from the merge into {survivorCard.Name}", null, ChangeJson.Of(ClientCardView.From(restored))));
         PublishRenameAndOrganization(db, survivorNow, survivorCard, actor);
         await db.SaveChangesAsync(cancellationToken);
+
+        // After the restored card is back (the files' and records' foreign keys point at it).
+        await db.Set<ClientFile>().Where(f => merge.MovedFileIds.Contains(f.Id) && f.ClientId == merge.SurvivorId)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.ClientId, merge.MergedId), cancellationToken);
+        await db.Set<FieldGroupRecord>().Where(r => merge.MovedRecordIds.Contains(r.Id) && r.ClientId == merge.SurvivorId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClientId, merge.MergedId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var survivorView = await CardEndpoints.LoadAsync(db, merge.SurvivorId, tracking: false, cancellationToken);
