@@ -38,6 +38,7 @@ public sealed class ClientsModule : ModuleBase
         api.MapSenderListEndpoints();
         api.MapOutreachEndpoints();
         api.MapCardDetailsEndpoints();
+        api.MapCardMaintenanceEndpoints();
     }
 
     protected override void Load(ContainerBuilder builder)
@@ -57,5 +58,6 @@ public sealed class ClientsModule : ModuleBase
         builder.RegisterType<ClientSearch>().InstancePerLifetimeScope();
 
         builder.RegisterCardDetails();
+        builder.RegisterCardMaintenance();
     }
 }
