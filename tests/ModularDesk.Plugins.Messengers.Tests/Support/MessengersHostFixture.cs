@@ -129,7 +129,7 @@ public class MessengersHostFixture : HostFixture
         Eventually.ReturnsAsync(
             async () => (await OutboundAsync(channelId)).FirstOrDefault(o => o.GetProperty("id").GetGuid() == outboundId),
             o => o.ValueKind == JsonValueKind.Object && o.GetProperty("status").GetString() == status,
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(60), // the history is fed through two outboxes; the shared test machine can be slow
             $"outbound {outboundId} to be {status}");
 
     public async Task<string?> CheckpointAsync(Guid channelId, string key) =>
