@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using ModularDesk.Plugins.Sdk;
+
+namespace ModularDesk.Plugins.Email.Inbound;
+
+/// <summary>
+/// The receive loop of one mailbox folder. Connects, fetches every message after the checkpoint (UIDVALIDITY +
+/// last UID) in batches, hands each to the inbox and only then moves the checkpoint; then waits with IDLE
+/// (re-issued before the server's timeout) or polls when IDLE is not offered. A dropped connection or a restarted
+/// server is reconnected here with back-off (0.5 s doubling to 30 s); a wrong password or a missing folder escapes
+/// to the host, which restarts the connector with its own longer back-off and shows the error.
+/// </summary>
+internal sealed partial class ImapReceiver(IChannelContext context, EmailSettings settings)
+{
+    private const int BatchSize = 100;
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+
+    private readonly ILogger logger = context.Logger;
+    private string CheckpointKey => "imap:" + settings.ImapFolder;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var retry = FirstRetry;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var connected = false;
+            try
+            {
+                using var client = new ImapClient();
+                await ImapConnection.OpenAsync(client, settings, cancellationToken);
+                var folder = await client.GetFolderAsync(settings.ImapFolder, cancellationToken);
+                await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+                connected = true;
+                retry = FirstRetry;
+                await ReceiveAsync(client, folder, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTransient(e))
+            {
+                LogConnectionLost(context.ChannelId, e.GetType().Name, e.Message, retry);
+                await Task.Delay(retry, context.Clock, cancellationToken);
+                retry = connected ? FirstRetry : TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
+            }
+        }
+    }
+
+    private async Task ReceiveAsync(ImapClient client, IMailFolder folder, CancellationToken cancellationToken)
+    {
+        var arrived = 0;
+        CancellationTokenSource? idleDone = null;
+        folder.CountChanged += (_, _) =>
+        {
+            Interlocked.Exchange(ref arrived, 1);
+            try
+            {
+                idleDone?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        };
+
+        var moveTo = settings.AfterImport == AfterImport.Move && settings.MoveToFolder is { } target
+            ? await client.GetFolderAsync(target, cancellationToken)
+            : null;
+        var idle = settings.UseIdle && client.Capabilities.HasFlag(ImapCapabilities.Idle);
+        LogReceiving(context.ChannelId, settings.ImapFolder, idle ? "IDLE" : "polling");
+        while (true)
+        {
+            do
+            {
+                Interlocked.Exchange(ref arrived, 0);
+                await SyncAsync(folder, moveTo, cancellationToken);
+            }
+            while (Volatile.Read(ref arrived) == 1);
+
+            if (idle)
+            {
+                // IDLE ends when mail arrives (CountChanged) or before the server's inactivity timeout, then re-issued.
+                using var done = new CancellationTokenSource(settings.IdleRefresh, context.Clock);
+                idleDone = done;
+                if (Volatile.Read(ref arrived) == 0)
+                {
+                    await client.IdleAsync(done.Token, cancellationToken);
+                }
+
+                idleDone = null;
+            }
+            else
+            {
+                await Task.Delay(settings.PollInterval, context.Clock, cancellationToken);
+                await client.NoOpAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Everything after the checkpoint, oldest first; a new UIDVALIDITY starts over (the inbox drops what it has).</summary>
+    private async Task SyncAsync(IMailFolder folder, IMailFolder? moveTo, CancellationToken cancellationToken)
+    {
+        var validity = folder.UidValidity;
+        var (savedValidity, lastUid) = Checkpoint.Parse(await context.Checkpoints.GetAsync(CheckpointKey, cancellationToken));
+        if (savedValidity is not null && savedValidity != validity)
+        {
+            LogUidValidityChanged(context.ChannelId, settings.ImapFolder, savedValidity.Value, validity);
+            lastUid = 0;
+        }
+
+        if (savedValidity != validity)
+        {
+            await context.Checkpoints.SetAsync(CheckpointKey, Checkpoint.Format(validity, lastUid), cancellationToken);
+        }
+
+        if (folder.Count == 0)
+        {
+            return;
+        }
+
+        var found = await folder.SearchAsync(
+            SearchQuery.Uids(new UniqueIdRange(new UniqueId(validity, lastUid + 1), UniqueId.MaxValue)), cancellationToken);
+
+        // "n:*" always matches the highest UID, even one below n.
+        var pending = found.Where(u => u.Id > lastUid).OrderBy(u => u.Id).ToList();
+        for (var start = 0; start < pending.Count; start += BatchSize)
+        {
+            var batch = pending.GetRange(start, Math.Min(BatchSize, pending.Count - start));
+            await ImportBatchAsync(folder, batch, cancellationToken);
+            await context.Checkpoints.SetAsync(CheckpointKey, Checkpoint.Format(validity, batch[^1].Id), cancellationToken);
+            await AfterImportAsync(folder, batch, moveTo, cancellationToken);
+        }
+    }
+
+    private async Task ImportBatchAsync(IMailFolder folder, IList<UniqueId> batch, CancellationToken cancellationToken)
+    {
+        var raw = new Dictionary<uint, byte[]>();
+        await ((ImapFolder)folder).GetStreamsAsync(batch, async (_, _, uid, stream, ct) =>
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, ct);
+            lock (raw)
+            {
+                raw[uid.Id] = copy.ToArray();
+            }
+        }, cancellationToken);
+
+        // Parse and store in parallel (the inbox insert is the slow part); the checkpoint moves only after all of them.
+        await Parallel.ForEachAsync(
+            batch.Where(u => raw.ContainsKey(u.Id)),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (uid, ct) => await ImportOneAsync(uid, raw[uid.Id], ct));
+    }
+
+    private async Task ImportOneAsync(UniqueId uid, byte[] raw, CancellationToken cancellationToken)
+    {
+        var parsed = MailParser.Parse(raw);
+        InboundAcceptance accepted;
+        try
+        {
+            accepted = await context.Inbound.AcceptAsync(parsed.Message, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            // The inbox refused a field the parser let through: store the bare message rather than lose it.
+            LogRefused(context.ChannelId, uid.Id, e.Message);
+            accepted = await context.Inbound.AcceptAsync(
+                new InboundMessage(MailParser.SyntheticId(raw), new InboundSender(SenderKind.Email, MailParser.UnknownSender))
+                {
+                    Text = parsed.Message.Text,
+                    Attachments = [new InboundAttachment("original.eml", "message/rfc822", raw)],
+                    Flags = parsed.Message.Flags | InboundFlags.Malformed,
+                },
+                cancellationToken);
+        }
+
+        if (!accepted.Duplicate)
+        {
+            foreach (var (address, reason) in parsed.HardBounces)
+            {
+                await context.DeliveryStatus.MarkContactUnreachableAsync(
+                    new ContactAddress(SenderKind.Email, address), $"Mail to {address} bounced ({reason}).", cancellationToken);
+            }
+        }
+    }
+
+    private async Task AfterImportAsync(IMailFolder folder, IList<UniqueId> batch, IMailFolder? moveTo, CancellationToken cancellationToken)
+    {
+        if (moveTo is not null)
+        {
+            await folder.MoveToAsync(batch, moveTo, cancellationToken);
+        }
+        else if (settings.AfterImport == AfterImport.MarkSeen)
+        {
+            await folder.StoreAsync(batch, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Seen) { Silent = true }, cancellationToken);
+        }
+    }
+
+    /// <summary>Network trouble and server restarts, not configuration mistakes.</summary>
+    private static bool IsTransient(Exception e) => e switch
+    {
+        AuthenticationException => false,
+        FolderNotFoundException => false,
+        IOException or SocketException or TimeoutException => true,
+        ImapProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException => true,
+        ImapCommandException { Response: ImapCommandResponse.No or ImapCommandResponse.Bad } => true,
+        FolderNotOpenException => true,
+        _ => false,
+    };
+
+    [LoggerMessage(LogLevel.Information, "Channel {ChannelId}: receiving from {Folder} ({Mode})")]
+    private partial void LogReceiving(Guid channelId, string folder, string mode);
+
+    [LoggerMessage(LogLevel.Warning, "Channel {ChannelId}: IMAP connection lost ({Error}: {Reason}); reconnecting in {Delay}")]
+    private partial void LogConnectionLost(Guid channelId, string error, string reason, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Warning, "Channel {ChannelId}: UIDVALIDITY of {Folder} changed from {Old} to {New}; re-reading the folder (the inbox drops duplicates)")]
+    private partial void LogUidValidityChanged(Guid channelId, string folder, uint old, uint @new);
+
+    [LoggerMessage(LogLevel.Warning, "Channel {ChannelId}: the inbox refused message UID {Uid} ({Reason}); stored as malformed")]
+    private partial void LogRefused(Guid channelId, uint uid, string reason);
+
+    /// <summary>The checkpoint value "UIDVALIDITY/last UID".</summary>
+    private static class Checkpoint
+    {
+        public static (uint? Validity, uint LastUid) Parse(string? value)
+        {
+            var parts = value?.Split('/') ?? [];
+            return parts.Length == 2
+                   && uint.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var validity)
+                   && uint.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+                ? (validity, last)
+                : (null, 0);
+        }
+
+        public static string Format(uint validity, uint lastUid) =>
+            string.Create(CultureInfo.InvariantCulture, $"{validity}/{lastUid}");
+    }
+}
