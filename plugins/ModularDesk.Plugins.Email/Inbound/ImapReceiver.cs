@@ -98,6 +98,23 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
                 await Task.Delay(settings.PollInterval, context.Clock, cancellationToken);
                 await client.NoOpAsync(cancellationToken);
             }
+
+            await EnsureSameMailboxAsync(folder, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A folder deleted and created again under the same name (a restore, a migration) is a new mailbox with a
+    /// new UIDVALIDITY, but a session that still has the old one selected may hear nothing about it. STATUS asks by
+    /// name; a different UIDVALIDITY (or no such folder) means reconnecting, and the sync then starts over.
+    /// </summary>
+    private async Task EnsureSameMailboxAsync(IMailFolder folder, CancellationToken cancellationToken)
+    {
+        var selected = folder.UidValidity;
+        await folder.StatusAsync(StatusItems.UidValidity, cancellationToken);
+        if (folder.UidValidity != selected)
+        {
+            throw new MailboxReplacedException(settings.ImapFolder);
         }
     }
 
@@ -133,6 +150,7 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
             await ImportBatchAsync(folder, batch, cancellationToken);
             await context.Checkpoints.SetAsync(CheckpointKey, Checkpoint.Format(validity, batch[^1].Id), cancellationToken);
             await AfterImportAsync(folder, batch, moveTo, cancellationToken);
+            LogImported(context.ChannelId, batch.Count, batch[0].Id, batch[^1].Id);
         }
     }
 
@@ -208,12 +226,15 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
         IOException or SocketException or TimeoutException => true,
         ImapProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException => true,
         ImapCommandException { Response: ImapCommandResponse.No or ImapCommandResponse.Bad } => true,
-        FolderNotOpenException => true,
+        FolderNotOpenException or MailboxReplacedException => true,
         _ => false,
     };
 
     [LoggerMessage(LogLevel.Information, "Channel {ChannelId}: receiving from {Folder} ({Mode})")]
     private partial void LogReceiving(Guid channelId, string folder, string mode);
+
+    [LoggerMessage(LogLevel.Information, "Channel {ChannelId}: imported {Count} messages (UID {First} to {Last})")]
+    private partial void LogImported(Guid channelId, int count, uint first, uint last);
 
     [LoggerMessage(LogLevel.Warning, "Channel {ChannelId}: IMAP connection lost ({Error}: {Reason}); reconnecting in {Delay}")]
     private partial void LogConnectionLost(Guid channelId, string error, string reason, TimeSpan delay);
@@ -241,3 +262,7 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
             string.Create(CultureInfo.InvariantCulture, $"{validity}/{lastUid}");
     }
 }
+
+/// <summary>The selected folder was replaced by another of the same name; the receiver reconnects.</summary>
+internal sealed class MailboxReplacedException(string folder)
+    : Exception($"The folder {folder} was replaced (new UIDVALIDITY); reconnecting.");

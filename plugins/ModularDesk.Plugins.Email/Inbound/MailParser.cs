@@ -150,6 +150,12 @@ internal static class MailParser
             text = string.Join("\n\n", nestedTexts);
         }
 
+        if (text is null && message.Body is Multipart multipart)
+        {
+            // Broken boundaries leave the client's words in the preamble or epilogue.
+            text = Blank(multipart.Preamble) ?? Blank(multipart.Epilogue);
+        }
+
         if (text is not null && text.Length > MaxRecoveredText)
         {
             text = text[..MaxRecoveredText];
