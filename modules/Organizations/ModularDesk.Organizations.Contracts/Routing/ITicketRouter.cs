@@ -1,0 +1,12 @@
+namespace ModularDesk.Organizations.Contracts.Routing;
+
+/// <summary>
+/// Runs the routing rules (O6, O7) for a ticket: organization rules first, then desk-wide ones, each in order,
+/// until one says stop. Returns what to do; the Tickets module applies it and records the fired rules. Round-robin
+/// and least-loaded state lives in PostgreSQL, so concurrent calls from several hosts stay fair.
+/// A rule pointing at a deleted agent or team is reported in <see cref="RoutingDecision.Problems"/>, not thrown.
+/// </summary>
+public interface ITicketRouter
+{
+    Task<RoutingDecision> RouteAsync(TicketRoutingFacts ticket, CancellationToken cancellationToken = default);
+}
