@@ -19,6 +19,7 @@ namespace ModularDesk.Plugins.Email.Inbound;
 internal sealed partial class ImapReceiver(IChannelContext context, EmailSettings settings)
 {
     private const int BatchSize = 100;
+    private const long BatchBytes = 32 * 1024 * 1024;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 
@@ -139,19 +140,59 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
             return;
         }
 
+        if (moveTo is not null && lastUid > 0)
+        {
+            // Imported before a stop that came between checkpoint and MOVE: move them now.
+            var left = await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(new UniqueId(validity, 1), new UniqueId(validity, lastUid))), cancellationToken);
+            if (left.Count > 0)
+            {
+                await folder.MoveToAsync(left, moveTo, cancellationToken);
+            }
+        }
+
         var found = await folder.SearchAsync(
             SearchQuery.Uids(new UniqueIdRange(new UniqueId(validity, lastUid + 1), UniqueId.MaxValue)), cancellationToken);
 
         // "n:*" always matches the highest UID, even one below n.
         var pending = found.Where(u => u.Id > lastUid).OrderBy(u => u.Id).ToList();
-        for (var start = 0; start < pending.Count; start += BatchSize)
+        foreach (var batch in await BatchesAsync(folder, pending, cancellationToken))
         {
-            var batch = pending.GetRange(start, Math.Min(BatchSize, pending.Count - start));
             await ImportBatchAsync(folder, batch, cancellationToken);
             await context.Checkpoints.SetAsync(CheckpointKey, Checkpoint.Format(validity, batch[^1].Id), cancellationToken);
             await AfterImportAsync(folder, batch, moveTo, cancellationToken);
             LogImported(context.ChannelId, batch.Count, batch[0].Id, batch[^1].Id);
         }
+    }
+
+    /// <summary>Up to <see cref="BatchSize"/> messages and <see cref="BatchBytes"/> per batch (one large message may exceed it alone).</summary>
+    private static async Task<List<List<UniqueId>>> BatchesAsync(IMailFolder folder, List<UniqueId> pending, CancellationToken cancellationToken)
+    {
+        var batches = new List<List<UniqueId>>();
+        if (pending.Count == 0)
+        {
+            return batches;
+        }
+
+        var sizes = (await folder.FetchAsync(pending, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken))
+            .ToDictionary(s => s.UniqueId.Id, s => (long)(s.Size ?? 0));
+        var current = new List<UniqueId>();
+        long bytes = 0;
+        foreach (var uid in pending)
+        {
+            var size = sizes.GetValueOrDefault(uid.Id);
+            if (current.Count > 0 && (current.Count >= BatchSize || bytes + size > BatchBytes))
+            {
+                batches.Add(current);
+                current = [];
+                bytes = 0;
+            }
+
+            current.Add(uid);
+            bytes += size;
+        }
+
+        batches.Add(current);
+        return batches;
     }
 
     private async Task ImportBatchAsync(IMailFolder folder, IList<UniqueId> batch, CancellationToken cancellationToken)

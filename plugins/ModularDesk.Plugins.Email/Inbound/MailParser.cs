@@ -126,7 +126,7 @@ internal static class MailParser
             Subject = subject,
             Text = shownText,
             Html = shownHtml,
-            SentAt = message.Date == DateTimeOffset.MinValue ? null : message.Date,
+            SentAt = message.Date == DateTimeOffset.MinValue ? null : message.Date.ToUniversalTime(),
             InReplyTo = Blank(message.InReplyTo) is { Length: <= Limits.ThreadId } inReplyTo ? inReplyTo : null,
             References = message.References.Where(r => r.Length is > 0 and <= Limits.ThreadId).TakeLast(Limits.References).ToList(),
             Attachments = attachments,

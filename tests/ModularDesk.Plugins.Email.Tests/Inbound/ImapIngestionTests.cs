@@ -257,6 +257,11 @@ public sealed class ImapIngestionTests(EmailHostFixture host) : IClassFixture<Em
         var smtp = await TestAsync(admin, closedPort);
         Assert.False(smtp.GetProperty("ok").GetBoolean());
         Assert.Contains("refused the connection", smtp.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        foreach (var broken in new[] { badPassword, noFolder, closedPort })
+        {
+            using var deleted = await admin.DeleteAsync($"/api/v1/channels/{broken}");
+        }
     }
 
     private async Task<string?> CheckpointAsync(Guid channel, string key) =>
