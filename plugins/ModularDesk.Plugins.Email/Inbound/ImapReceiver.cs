@@ -13,7 +13,7 @@ namespace ModularDesk.Plugins.Email.Inbound;
 /// The receive loop of one mailbox folder. Connects, fetches every message after the checkpoint (UIDVALIDITY +
 /// last UID) in batches, hands each to the inbox and only then moves the checkpoint; then waits with IDLE
 /// (re-issued before the server's timeout) or polls when IDLE is not offered. A dropped connection or a restarted
-/// server is reconnected here with back-off (0.5 s doubling to 30 s); a wrong password or a missing folder escapes
+/// server is reconnected here with back-off (0.5 s doubling to 10 s); a wrong password or a missing folder escapes
 /// to the host, which restarts the connector with its own longer back-off and shows the error.
 /// </summary>
 internal sealed partial class ImapReceiver(IChannelContext context, EmailSettings settings)
@@ -21,7 +21,7 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
     private const int BatchSize = 100;
     private const long BatchBytes = 32 * 1024 * 1024;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
 
     private readonly ILogger logger = context.Logger;
     private string CheckpointKey => "imap:" + settings.ImapFolder;
@@ -29,6 +29,9 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var retry = FirstRetry;
+
+        // A folder that existed when this loop started and is gone now is being replaced (delete + create): wait here.
+        var everConnected = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -40,10 +43,11 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
                 var folder = await client.GetFolderAsync(settings.ImapFolder, cancellationToken);
                 await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
                 connected = true;
+                everConnected = true;
                 retry = FirstRetry;
                 await ReceiveAsync(client, folder, cancellationToken);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTransient(e))
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (IsTransient(e) || (everConnected && e is FolderNotFoundException)))
             {
                 LogConnectionLost(context.ChannelId, e.GetType().Name, e.Message, retry);
                 await Task.Delay(retry, context.Clock, cancellationToken);

@@ -115,7 +115,7 @@ public sealed class ImapIngestionTests(EmailHostFixture host) : IClassFixture<Em
         var after = Mail.NewId("after-restart");
         await host.Dovecot.AppendAsync("Restart", Mail.Text(after, "After", "Sent after the restart."));
 
-        var inbox = await host.WaitForInboxAsync(channel, 3, TimeSpan.FromSeconds(45));
+        var inbox = await host.WaitForInboxAsync(channel, 3, TimeSpan.FromSeconds(90));
         Assert.Equal(new[] { after, first, idled }.Order(), inbox.Keys.Order());
     }
 
@@ -153,7 +153,7 @@ public sealed class ImapIngestionTests(EmailHostFixture host) : IClassFixture<Em
         var c = Mail.NewId("c");
         await host.Dovecot.AppendAsync("Validity", a, b, Mail.Text(c, "C", "Message C."));
 
-        var inbox = await host.WaitForInboxAsync(channel, 3, TimeSpan.FromSeconds(45));
+        var inbox = await host.WaitForInboxAsync(channel, 3, TimeSpan.FromSeconds(90));
         Assert.Contains(c, inbox.Keys);
         await Eventually.TrueAsync(
             async () => (await CheckpointAsync(channel, "imap:Validity"))?.Split('/')[0] != before!.Split('/')[0],
