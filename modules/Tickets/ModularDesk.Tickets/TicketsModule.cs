@@ -1,17 +1,42 @@
 using Autofac;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using ModularDesk.BuildingBlocks.Modules;
+using ModularDesk.BuildingBlocks.Outbox;
 using ModularDesk.BuildingBlocks.Persistence;
+using ModularDesk.Tickets.Ingestion;
+using ModularDesk.Tickets.Messages;
 using ModularDesk.Tickets.Persistence;
+using ModularDesk.Tickets.Routing;
 
 namespace ModularDesk.Tickets;
 
-/// <summary>Registers the Tickets module with the host.</summary>
+/// <summary>Registers the Tickets module with the host: tickets, messages, ingestion of the inbox, routing.</summary>
 public sealed class TicketsModule : ModuleBase
 {
     public override string Name => "Tickets";
 
+    public override void MapApiEndpoints(IEndpointRouteBuilder api)
+    {
+    }
+
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDbContext<TicketsDbContext>(TicketsDbContext.SchemaName);
+
+        builder.Register(c => IngestionOptions.From(c.Resolve<IConfiguration>())).SingleInstance();
+        builder.RegisterType<MessageHtml>().SingleInstance();
+        builder.RegisterType<IngestionSignal>().SingleInstance();
+        builder.RegisterType<RoutingSignal>().SingleInstance();
+        builder.RegisterType<IngestionWriter>().SingleInstance();
+        builder.RegisterType<IngestionProcessor>().SingleInstance();
+        builder.RegisterType<IngestionSweep>().AsSelf().InstancePerLifetimeScope();
+        builder.RegisterType<IngestionSweepSchedule>().As<IStartupTask>().SingleInstance();
+        builder.RegisterType<IngestionWorker>().As<IHostedService>().SingleInstance();
+        builder.RegisterType<InboundMessageReceivedHandler>().AsImplementedInterfaces().InstancePerLifetimeScope();
+
+        builder.RegisterType<TicketRouting>().SingleInstance();
+        builder.RegisterType<RoutingWorker>().AsSelf().As<IHostedService>().SingleInstance();
     }
 }
