@@ -10,4 +10,11 @@ namespace ModularDesk.Tickets.Contracts.Events;
 public sealed record TicketMessageAdded(
     Guid MessageId, Guid TicketId, long TicketNumber, string Subject, Guid ClientId, Guid? OrganizationId,
     Guid ChannelId, string ChannelType, string Direction, string AuthorName, string RecipientName, string Excerpt,
-    DateTimeOffset At) : IntegrationEvent;
+    DateTimeOffset At) : IntegrationEvent
+{
+    /// <summary>
+    /// The agent who wrote it when <c>Direction</c> is <c>out</c> or <c>internal</c> (null for the client's
+    /// own messages and for automatic ones), so read models can show the agent's current name.
+    /// </summary>
+    public Guid? AuthorAgentId { get; init; }
+}
