@@ -5,7 +5,12 @@ using Microsoft.Extensions.Hosting;
 using ModularDesk.BuildingBlocks.Modules;
 using ModularDesk.BuildingBlocks.Outbox;
 using ModularDesk.BuildingBlocks.Persistence;
+using ModularDesk.Clients.Contracts.Ports;
+using ModularDesk.Organizations.Contracts.Routing;
 using ModularDesk.Tickets.Ingestion;
+using ModularDesk.Tickets.Lifecycle;
+using ModularDesk.Tickets.Panel;
+using ModularDesk.Tickets.Tickets;
 using ModularDesk.Tickets.Messages;
 using ModularDesk.Tickets.Persistence;
 using ModularDesk.Tickets.Routing;
@@ -19,6 +24,9 @@ public sealed class TicketsModule : ModuleBase
 
     public override void MapApiEndpoints(IEndpointRouteBuilder api)
     {
+        api.MapTicketEndpoints();
+        api.MapMessageEndpoints();
+        api.MapClientPanelEndpoint();
     }
 
     protected override void Load(ContainerBuilder builder)
@@ -38,5 +46,14 @@ public sealed class TicketsModule : ModuleBase
 
         builder.RegisterType<TicketRouting>().SingleInstance();
         builder.RegisterType<RoutingWorker>().AsSelf().As<IHostedService>().SingleInstance();
+
+        builder.RegisterType<ClientDeletedHandler>().AsImplementedInterfaces().InstancePerLifetimeScope();
+        builder.RegisterType<ClientsMergedHandler>().AsImplementedInterfaces().InstancePerLifetimeScope();
+        builder.RegisterType<ClientMergeUndoneHandler>().AsImplementedInterfaces().InstancePerLifetimeScope();
+        builder.RegisterType<ClientOrganizationChangedHandler>().AsImplementedInterfaces().InstancePerLifetimeScope();
+        builder.RegisterType<OutboundStatusChangedHandler>().AsImplementedInterfaces().InstancePerLifetimeScope();
+
+        builder.RegisterType<ClientActivity>().As<IClientActivity>().InstancePerLifetimeScope();
+        builder.RegisterType<AgentWorkload>().As<IAgentWorkload>().InstancePerLifetimeScope();
     }
 }

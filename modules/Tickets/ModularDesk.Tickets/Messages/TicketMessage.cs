@@ -35,9 +35,6 @@ internal sealed class TicketMessage
     /// <summary>The channel's id of this message (email Message-ID, Telegram message id).</summary>
     public string? ExternalMessageId { get; set; }
 
-    /// <summary>Email threading headers as received (In-Reply-To first, then References).</summary>
-    public List<string> ThreadReferences { get; set; } = [];
-
     public Guid? InboxId { get; set; }
 
     public DateTimeOffset SentAt { get; set; }

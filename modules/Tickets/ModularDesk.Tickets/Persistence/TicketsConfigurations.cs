@@ -51,7 +51,6 @@ internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<Tick
         builder.Property(m => m.Direction).HasMaxLength(8);
         builder.Property(m => m.SenderKind).HasMaxLength(16);
         builder.Property(m => m.DeliveryStatus).HasMaxLength(16);
-        builder.Property(m => m.ThreadReferences).HasColumnType("text[]");
         builder.HasOne<Ticket>().WithMany().HasForeignKey(m => m.TicketId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
 

@@ -292,11 +292,6 @@ namespace ModularDesk.Tickets.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("text");
 
-                    b.PrimitiveCollection<List<string>>("ThreadReferences")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("thread_references");
-
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid")
                         .HasColumnName("ticket_id");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularDesk.Tickets.Persistence.Migrations
 {
     [DbContext(typeof(TicketsDbContext))]
-    [Migration("20261125150948_TicketsMessagesIngestion")]
+    [Migration("20261125153630_TicketsMessagesIngestion")]
     partial class TicketsMessagesIngestion
     {
         /// <inheritdoc />
@@ -294,11 +294,6 @@ namespace ModularDesk.Tickets.Persistence.Migrations
                     b.Property<string>("Text")
                         .HasColumnType("text")
                         .HasColumnName("text");
-
-                    b.PrimitiveCollection<List<string>>("ThreadReferences")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("thread_references");
 
                     b.Property<Guid>("TicketId")
                         .HasColumnType("uuid")

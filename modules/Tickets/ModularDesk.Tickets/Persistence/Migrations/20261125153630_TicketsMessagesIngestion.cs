@@ -116,7 +116,6 @@ namespace ModularDesk.Tickets.Persistence.Migrations
                     html = table.Column<string>(type: "text", nullable: true),
                     channel_id = table.Column<Guid>(type: "uuid", nullable: false),
                     external_message_id = table.Column<string>(type: "text", nullable: true),
-                    thread_references = table.Column<List<string>>(type: "text[]", nullable: false),
                     inbox_id = table.Column<Guid>(type: "uuid", nullable: true),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
