@@ -1,4 +1,5 @@
 using Autofac;
+using Microsoft.AspNetCore.Routing;
 using ModularDesk.BuildingBlocks.Modules;
 using ModularDesk.BuildingBlocks.Persistence;
 using ModularDesk.Clients.Persistence;
@@ -10,8 +11,14 @@ public sealed class ClientsModule : ModuleBase
 {
     public override string Name => "Clients";
 
+    public override void MapApiEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapCardDetailsEndpoints();
+    }
+
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDbContext<ClientsDbContext>(ClientsDbContext.SchemaName);
+        builder.RegisterCardDetails();
     }
 }

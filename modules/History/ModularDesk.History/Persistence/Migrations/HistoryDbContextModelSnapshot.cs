@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularDesk.History.Persistence.Migrations
 {
     [DbContext(typeof(HistoryDbContext))]
-    internal partial class HistoryDbContextModelSnapshot : ModelSnapshot
+    partial class HistoryDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -88,6 +88,524 @@ namespace ModularDesk.History.Persistence.Migrations
                         .HasName("pk_processed_events");
 
                     b.ToTable("processed_events", "history");
+                });
+
+            modelBuilder.Entity("ModularDesk.History.Changes.CardChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("actor_kind");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_card_changes");
+
+                    b.HasIndex("SubjectId", "At", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_card_changes_subject_page");
+
+                    b.ToTable("card_changes", "history", t =>
+                        {
+                            t.HasCheckConstraint("ck_card_changes_subject_kind", "subject_kind IN ('client', 'organization')");
+                        });
+                });
+
+            modelBuilder.Entity("ModularDesk.History.EventLog.LoggedEvent", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<Guid?>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_event_log");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_event_log_entry")
+                        .HasFilter("entry_id IS NOT NULL");
+
+                    b.HasIndex("EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_event_log_event_id");
+
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_event_log_subject")
+                        .HasFilter("subject_id IS NOT NULL");
+
+                    b.ToTable("event_log", "history");
+                });
+
+            modelBuilder.Entity("ModularDesk.History.Merges.ClientMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_id");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<bool>("Undone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("undone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_merges");
+
+                    b.HasIndex("MergedId")
+                        .HasDatabaseName("ix_merges_merged_active")
+                        .HasFilter("NOT undone");
+
+                    b.ToTable("merges", "history");
+                });
+
+            modelBuilder.Entity("ModularDesk.History.Merges.MergeMove", b =>
+                {
+                    b.Property<Guid>("MergeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merge_id");
+
+                    b.Property<string>("RowKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("row_kind");
+
+                    b.Property<Guid>("RowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("row_id");
+
+                    b.Property<Guid>("FromClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_client_id");
+
+                    b.HasKey("MergeId", "RowKind", "RowId")
+                        .HasName("pk_merge_moves");
+
+                    b.HasIndex("RowId")
+                        .HasDatabaseName("ix_merge_moves_row");
+
+                    b.ToTable("merge_moves", "history");
+                });
+
+            modelBuilder.Entity("ModularDesk.History.Names.KnownName", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("NameAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("name_at");
+
+                    b.Property<DateTimeOffset?>("OrganizationAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("organization_at");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_names");
+
+                    b.ToTable("names", "history", t =>
+                        {
+                            t.HasCheckConstraint("ck_names_kind", "kind IN ('client', 'agent', 'organization')");
+                        });
+                });
+
+            modelBuilder.Entity("ModularDesk.History.Outbound.OutboundRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ChannelType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("channel_type");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Excerpt")
+                        .HasColumnType("text")
+                        .HasColumnName("excerpt");
+
+                    b.Property<bool>("Queued")
+                        .HasColumnType("boolean")
+                        .HasColumnName("queued");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient");
+
+                    b.Property<bool>("Redacted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("redacted");
+
+                    b.Property<string>("SenderName")
+                        .HasColumnType("text")
+                        .HasColumnName("sender_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_at");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<Guid?>("TicketMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_message_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbound_messages");
+
+                    b.HasIndex("TicketMessageId")
+                        .HasDatabaseName("ix_outbound_messages_ticket_message")
+                        .HasFilter("ticket_message_id IS NOT NULL");
+
+                    b.HasIndex("QueuedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_outbound_messages_page");
+
+                    b.HasIndex("ChannelId", "QueuedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_outbound_messages_channel_page");
+
+                    b.HasIndex("ClientId", "QueuedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_outbound_messages_client_page");
+
+                    b.ToTable("outbound_messages", "history");
+                });
+
+            modelBuilder.Entity("ModularDesk.History.Rebuild.RebuildRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<long>("EventsReplayed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_replayed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rebuild_runs");
+
+                    b.ToTable("rebuild_runs", "history");
+                });
+
+            modelBuilder.Entity("ModularDesk.History.Tickets.TicketFacts", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ChannelType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("channel_type");
+
+                    b.Property<long?>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tickets");
+
+                    b.ToTable("tickets", "history");
+                });
+
+            modelBuilder.Entity("ModularDesk.History.Timeline.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("AuthorName")
+                        .HasColumnType("text")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("AuthorParty")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("author_party");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ChannelType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("channel_type");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset?>("DeliveryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivery_at");
+
+                    b.Property<string>("DeliveryReason")
+                        .HasColumnType("text")
+                        .HasColumnName("delivery_reason");
+
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("delivery_status");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Excerpt")
+                        .HasColumnType("text")
+                        .HasColumnName("excerpt");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("OriginalClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("original_client_id");
+
+                    b.Property<string>("Rating")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("RecipientName")
+                        .HasColumnType("text")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<string>("RecipientParty")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("recipient_party");
+
+                    b.Property<bool>("Redacted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("redacted");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<long?>("TicketNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timeline_entries");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_timeline_entries_ticket")
+                        .HasFilter("ticket_id IS NOT NULL");
+
+                    b.HasIndex("ClientId", "At", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_timeline_entries_client_page");
+
+                    b.HasIndex("OrganizationId", "At", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_timeline_entries_organization_page")
+                        .HasFilter("organization_id IS NOT NULL");
+
+                    b.ToTable("timeline_entries", "history");
                 });
 #pragma warning restore 612, 618
         }
