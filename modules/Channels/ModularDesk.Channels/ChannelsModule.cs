@@ -9,6 +9,9 @@ using ModularDesk.Channels.Contracts.Inbox;
 using ModularDesk.Channels.Inbound;
 using ModularDesk.Channels.Inbox;
 using ModularDesk.Channels.Instances;
+using ModularDesk.Channels.Outbound;
+using ModularDesk.Channels.Contracts.Outbound;
+using Microsoft.Extensions.Hosting;
 using ModularDesk.Channels.Persistence;
 using ModularDesk.Channels.Plugins;
 using ModularDesk.Channels.Plugins.Supervision;
@@ -59,5 +62,14 @@ public sealed class ChannelsModule : ModuleBase
 
         builder.RegisterType<ChannelContextFactory>().As<IChannelContextFactory>().SingleInstance();
         builder.RegisterType<PullingChannelSource>().As<IPullingChannelSource>().SingleInstance();
+
+        builder.RegisterType<ContactStates>().SingleInstance();
+        builder.RegisterType<OutboundSignal>().SingleInstance();
+        builder.RegisterType<OutboundClaims>().SingleInstance();
+        builder.RegisterType<OutboundStatusWriter>().InstancePerLifetimeScope();
+        builder.RegisterType<OutboundQueue>().As<IOutboundQueue>().InstancePerLifetimeScope();
+        builder.RegisterType<ContactReachability>().As<IContactReachability>().InstancePerLifetimeScope();
+        builder.RegisterType<ConsentRegistry>().As<IConsentRegistry>().InstancePerLifetimeScope();
+        builder.RegisterType<OutboundSender>().AsSelf().As<IHostedService>().SingleInstance();
     }
 }

@@ -37,7 +37,7 @@ internal sealed class ChannelContextFactory(
             row.PluginId,
             new ChannelSettingsSnapshot(row, catalog.Find(row.PluginId)?.Manifest, protector),
             new InboxSink(row.Id, scope),
-            new LoggedDeliveryStatusSink(row.Id, logger),
+            new DeliveryStatusSink(row.Id, scope),
             new ChannelCheckpointStore(row.Id, dataSource, clock),
             new ChannelHttpClients(httpClientFactory, row.PluginId),
             clock,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using ModularDesk.Channels.Contracts.Inbox;
+using ModularDesk.Channels.Outbound;
 using ModularDesk.Channels.Persistence;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,12 +17,21 @@ namespace ModularDesk.Channels.Inbox;
 /// </summary>
 internal sealed class InboxWriter(ChannelsDbContext db, TimeProvider clock)
 {
+    // One statement, one round trip: the inbox row and, only when it is new, the sender's last-inbound time on this
+    // channel (the start of the 24-hour messaging window the outbound queue checks).
     private const string InsertSql = """
-        INSERT INTO channels.inbox_messages
-            (id, channel_id, external_message_id, payload, received_at, status, attempts, next_attempt_at)
-        VALUES (@id, @channel_id, @external_message_id, @payload, @received_at, 'pending', 0, @received_at)
-        ON CONFLICT (channel_id, external_message_id) DO NOTHING
-        RETURNING id
+        WITH inserted AS (
+            INSERT INTO channels.inbox_messages
+                (id, channel_id, external_message_id, payload, received_at, status, attempts, next_attempt_at)
+            VALUES (@id, @channel_id, @external_message_id, @payload, @received_at, 'pending', 0, @received_at)
+            ON CONFLICT (channel_id, external_message_id) DO NOTHING
+            RETURNING id),
+        contact AS (
+            INSERT INTO channels.contact_last_inbound (channel_id, address_key, last_inbound_at)
+            SELECT @channel_id, @address_key, @last_inbound_at FROM inserted
+            ON CONFLICT (channel_id, address_key)
+            DO UPDATE SET last_inbound_at = greatest(contact_last_inbound.last_inbound_at, excluded.last_inbound_at))
+        SELECT id FROM inserted
         """;
 
     private const string ExistingSql = """
@@ -42,7 +52,12 @@ internal sealed class InboxWriter(ChannelsDbContext db, TimeProvider clock)
             insert.Parameters.AddWithValue("channel_id", channelId);
             insert.Parameters.AddWithValue("external_message_id", message.ExternalMessageId);
             insert.Parameters.AddWithValue("payload", NpgsqlDbType.Jsonb, payload);
-            insert.Parameters.AddWithValue("received_at", clock.GetUtcNow());
+            var receivedAt = clock.GetUtcNow();
+            insert.Parameters.AddWithValue("received_at", receivedAt);
+            insert.Parameters.AddWithValue("address_key", ContactKey.From(message.From.Kind, message.From.Value, message.From.Messenger));
+
+            // The window starts when the client wrote (a backlog read late must not open it), never in the future.
+            insert.Parameters.AddWithValue("last_inbound_at", message.SentAt is { } sent && sent < receivedAt ? sent : receivedAt);
             if (await insert.ExecuteScalarAsync(cancellationToken) is Guid inserted)
             {
                 db.Publish(new InboundMessageReceived(inserted, channelId));

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ModularDesk.Channels.Persistence.Migrations
 {
     [DbContext(typeof(ChannelsDbContext))]
-    internal partial class ChannelsDbContextModelSnapshot : ModelSnapshot
+    partial class ChannelsDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
@@ -264,6 +264,259 @@ namespace ModularDesk.Channels.Persistence.Migrations
                         .HasDatabaseName("ix_channel_instances_plugin_id");
 
                     b.ToTable("channel_instances", "channels");
+                });
+
+            modelBuilder.Entity("ModularDesk.Channels.Outbound.ClientConsentRecord", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ChannelType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel_type");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<bool>("OptedOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("opted_out");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.HasKey("ClientId", "ChannelType")
+                        .HasName("pk_client_consents");
+
+                    b.ToTable("client_consents", "channels");
+                });
+
+            modelBuilder.Entity("ModularDesk.Channels.Outbound.ContactLastInbound", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(592)
+                        .HasColumnType("character varying(592)")
+                        .HasColumnName("address_key");
+
+                    b.Property<DateTimeOffset>("LastInboundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_inbound_at");
+
+                    b.HasKey("ChannelId", "AddressKey")
+                        .HasName("pk_contact_last_inbound");
+
+                    b.ToTable("contact_last_inbound", "channels");
+                });
+
+            modelBuilder.Entity("ModularDesk.Channels.Outbound.OutboundRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ChannelType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("channel_type");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("ExternalMessageId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("external_message_id");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("RecipientKey")
+                        .IsRequired()
+                        .HasMaxLength(592)
+                        .HasColumnType("character varying(592)")
+                        .HasColumnName("recipient_key");
+
+                    b.Property<string>("RecipientKind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("recipient_kind");
+
+                    b.Property<string>("RecipientMessenger")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recipient_messenger");
+
+                    b.Property<string>("RecipientValue")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("recipient_value");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Seq"));
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<Guid?>("TicketMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_message_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbound_messages");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outbound_messages_queued_due")
+                        .HasFilter("status = 'queued'");
+
+                    b.HasIndex("TicketMessageId")
+                        .HasDatabaseName("ix_outbound_messages_ticket_message_id")
+                        .HasFilter("ticket_message_id IS NOT NULL");
+
+                    b.HasIndex("ChannelId", "ExternalMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbound_messages_channel_id_external_message_id")
+                        .HasFilter("external_message_id IS NOT NULL");
+
+                    b.HasIndex("ChannelId", "RecipientKey", "Seq")
+                        .HasDatabaseName("ix_outbound_messages_queued_recipient")
+                        .HasFilter("status = 'queued'");
+
+                    b.ToTable("outbound_messages", "channels", t =>
+                        {
+                            t.HasCheckConstraint("ck_outbound_messages_status", "status IN ('queued', 'sent', 'delivered', 'read', 'failed')");
+                        });
+                });
+
+            modelBuilder.Entity("ModularDesk.Channels.Outbound.PendingDeliveryReport", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("ExternalMessageId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("external_message_id");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("ChannelId", "ExternalMessageId", "Status")
+                        .HasName("pk_pending_delivery_reports");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_pending_delivery_reports_received_at");
+
+                    b.ToTable("pending_delivery_reports", "channels");
+                });
+
+            modelBuilder.Entity("ModularDesk.Channels.Outbound.UnreachableContact", b =>
+                {
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(592)
+                        .HasColumnType("character varying(592)")
+                        .HasColumnName("address_key");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marked_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ChannelId", "AddressKey")
+                        .HasName("pk_unreachable_contacts");
+
+                    b.ToTable("unreachable_contacts", "channels");
                 });
 
             modelBuilder.Entity("ModularDesk.Channels.Checkpoints.ChannelCheckpoint", b =>
