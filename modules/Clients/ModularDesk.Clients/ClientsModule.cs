@@ -1,8 +1,18 @@
 using Autofac;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ModularDesk.BuildingBlocks.Modules;
 using ModularDesk.BuildingBlocks.Persistence;
+using ModularDesk.Clients.Avatars;
+using ModularDesk.Clients.Cards;
+using ModularDesk.Clients.Contracts.Directory;
+using ModularDesk.Clients.Directory;
+using ModularDesk.Clients.Identities;
+using ModularDesk.Clients.Language;
 using ModularDesk.Clients.Persistence;
+using ModularDesk.Clients.Contracts.Resolution;
+using ModularDesk.Clients.Resolution;
 
 namespace ModularDesk.Clients;
 
@@ -11,14 +21,31 @@ public sealed class ClientsModule : ModuleBase
 {
     public override string Name => "Clients";
 
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpClient(AvatarCheck.HttpClientName);
+    }
+
     public override void MapApiEndpoints(IEndpointRouteBuilder api)
     {
+        api.MapCardEndpoints();
         api.MapCardDetailsEndpoints();
     }
 
     protected override void Load(ContainerBuilder builder)
     {
         builder.RegisterModuleDbContext<ClientsDbContext>(ClientsDbContext.SchemaName);
+
+        builder.RegisterType<PhoneNumberReader>().SingleInstance();
+        builder.RegisterType<ContactNormalizer>().SingleInstance();
+        builder.RegisterType<CardEditor>().InstancePerLifetimeScope();
+        builder.RegisterType<Gravatar>().SingleInstance();
+        builder.RegisterType<AvatarCheck>().AsSelf().InstancePerLifetimeScope();
+
+        builder.RegisterType<ClientLanguageDetector>().SingleInstance();
+        builder.RegisterType<ClientSenderResolver>().As<IClientSenderResolver>().InstancePerLifetimeScope();
+        builder.RegisterType<ClientDirectory>().As<IClientDirectory>().InstancePerLifetimeScope();
+
         builder.RegisterCardDetails();
     }
 }

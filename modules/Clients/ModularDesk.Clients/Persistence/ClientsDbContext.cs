@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using ModularDesk.BuildingBlocks.Persistence;
+using ModularDesk.Clients.Cards;
+using ModularDesk.Clients.Identities;
+using ModularDesk.Clients.SenderLists;
 
 namespace ModularDesk.Clients.Persistence;
 
@@ -8,6 +11,14 @@ internal sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> option
     public const string SchemaName = "clients";
 
     public override string Schema => SchemaName;
+
+    public DbSet<ClientCard> Cards => Set<ClientCard>();
+
+    public DbSet<CardContact> Contacts => Set<CardContact>();
+
+    public DbSet<Identity> Identities => Set<Identity>();
+
+    public DbSet<SenderRule> SenderRules => Set<SenderRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

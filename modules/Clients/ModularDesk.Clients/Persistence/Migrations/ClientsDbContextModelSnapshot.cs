@@ -91,6 +91,182 @@ namespace ModularDesk.Clients.Persistence.Migrations
                     b.ToTable("processed_events", "clients");
                 });
 
+            modelBuilder.Entity("ModularDesk.Clients.Cards.CardContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("display");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid?>("SourceChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_channel_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("ClientId", "Kind")
+                        .HasDatabaseName("ix_contacts_client_id_kind");
+
+                    b.ToTable("contacts", "clients");
+                });
+
+            modelBuilder.Entity("ModularDesk.Clients.Cards.ClientCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Addresses")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("addresses");
+
+                    b.Property<string>("AvatarUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("avatar_url");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomFields")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("custom_fields");
+
+                    b.Property<string>("CustomerType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_type");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hidden");
+
+                    b.Property<bool>("IsSpammer")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_spammer");
+
+                    b.Property<bool>("IsVip")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_vip");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("OwnerAgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_agent_id");
+
+                    b.Property<string>("Position")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("provenance");
+
+                    b.Property<string>("SearchName")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_name")
+                        .HasComputedColumnSql("clients.immutable_unaccent(lower(name))", true);
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clients");
+
+                    b.HasIndex("SearchName")
+                        .HasDatabaseName("ix_clients_search_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchName"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchName"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("OrganizationId", "Id")
+                        .HasDatabaseName("ix_clients_organization_id_id");
+
+                    b.HasIndex("OwnerAgentId", "Id")
+                        .HasDatabaseName("ix_clients_owner_agent_id_id");
+
+                    b.ToTable("clients", "clients");
+                });
+
             modelBuilder.Entity("ModularDesk.Clients.CustomFields.CustomFieldDefinition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -302,6 +478,55 @@ namespace ModularDesk.Clients.Persistence.Migrations
                     b.ToTable("client_files", "clients");
                 });
 
+            modelBuilder.Entity("ModularDesk.Clients.Identities.Identity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("scope");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identities");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_identities_client_id");
+
+                    b.HasIndex("ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identities_contact_id");
+
+                    b.HasIndex("Kind", "Scope", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ux_identities_kind_scope_key");
+
+                    b.ToTable("identities", "clients");
+                });
+
             modelBuilder.Entity("ModularDesk.Clients.Panel.ClientPanelLayout", b =>
                 {
                     b.Property<int>("Id")
@@ -330,6 +555,55 @@ namespace ModularDesk.Clients.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ModularDesk.Clients.SenderLists.SenderRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("list");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sender_rules");
+
+                    b.HasIndex("Value", "List")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sender_rules_value_list");
+
+                    b.ToTable("sender_rules", "clients", t =>
+                        {
+                            t.HasCheckConstraint("ck_sender_rules_list", "list IN ('block', 'allow')");
+                        });
+                });
+
+            modelBuilder.Entity("ModularDesk.Clients.Cards.CardContact", b =>
+                {
+                    b.HasOne("ModularDesk.Clients.Cards.ClientCard", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contacts_clients_client_id");
+                });
+
             modelBuilder.Entity("ModularDesk.Clients.FieldGroups.FieldGroupRecord", b =>
                 {
                     b.HasOne("ModularDesk.Clients.FieldGroups.FieldGroup", null)
@@ -338,6 +612,33 @@ namespace ModularDesk.Clients.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_field_group_records_field_groups_group_id");
+                });
+
+            modelBuilder.Entity("ModularDesk.Clients.Identities.Identity", b =>
+                {
+                    b.HasOne("ModularDesk.Clients.Cards.ClientCard", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identities_clients_client_id");
+
+                    b.HasOne("ModularDesk.Clients.Cards.CardContact", null)
+                        .WithOne("Identity")
+                        .HasForeignKey("ModularDesk.Clients.Identities.Identity", "ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_identities_contacts_contact_id");
+                });
+
+            modelBuilder.Entity("ModularDesk.Clients.Cards.CardContact", b =>
+                {
+                    b.Navigation("Identity");
+                });
+
+            modelBuilder.Entity("ModularDesk.Clients.Cards.ClientCard", b =>
+                {
+                    b.Navigation("Contacts");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,70 @@
+using System.Globalization;
+
+/// <summary>
+/// CPU seconds (user + system, from /proc) spent by the host process and by the PostgreSQL cluster listening on a
+/// port (postmaster and its backends). The machine is shared, so wall-clock rates depend on everyone else's load;
+/// CPU per message does not, and gives the rate two idle cores would reach.
+/// </summary>
+internal sealed class CpuMeter(int hostProcessId, int postgresPort)
+{
+    public double Seconds()
+    {
+        var postmaster = FindPostmaster();
+        var total = Ticks(hostProcessId);
+        if (postmaster is { } pm)
+        {
+            total += Ticks(pm);
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ParentOf(pid) == pm)
+                {
+                    total += Ticks(pid);
+                }
+            }
+        }
+
+        return total / 100.0;
+    }
+
+    private int? FindPostmaster()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (cmdline.Contains("bin/postgres ", StringComparison.Ordinal) && cmdline.Contains($"-p {postgresPort} ", StringComparison.Ordinal))
+                {
+                    return int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return null;
+    }
+
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    // Fields after "(comm) ": [0]=state [1]=ppid … [11]=utime [12]=stime.
+    private static int? ParentOf(int pid) => Stat(pid) is { } f ? int.Parse(f[1], CultureInfo.InvariantCulture) : null;
+
+    private static long Ticks(int pid) =>
+        Stat(pid) is { } f ? long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture) : 0;
+}
