@@ -9,7 +9,7 @@ namespace ModularDesk.Tickets.Tests.Ingestion;
 /// <summary>T2/T3 through <c>POST /api/v1/inbound</c> on the real host: Clients resolves, Tickets files, the inbox shows it.</summary>
 public sealed class IngestionTests(TicketsHostFixture host) : IClassFixture<TicketsHostFixture>
 {
-    [Fact(Skip = ClientsPending.Reason)]
+    [Fact]
     public async Task A_new_sender_gets_a_card_and_a_ticket_and_a_known_sender_keeps_the_card()
     {
         using var admin = await host.AdminAsync();

@@ -7,14 +7,19 @@ namespace ModularDesk.Tickets.Tests.Ingestion;
 /// <summary>What Clients says about a sender shows on the ticket: spam (C11), VIP (C12), language (C5).</summary>
 public sealed class SenderFlagsTests(TicketsHostFixture host) : IClassFixture<TicketsHostFixture>
 {
-    [Fact(Skip = ClientsPending.Reason)]
-    public async Task A_blocklisted_sender_gets_a_spam_ticket_that_is_kept()
+    [Fact]
+    public async Task A_spammers_message_makes_a_spam_ticket_that_is_kept()
     {
         using var admin = await host.AdminAsync();
         var email = $"{Unique("spam")}@spam.example";
-        using (var blocked = await admin.PostAsJsonAsync("/api/v1/blocklist", new { value = email }))
+        using (var spammer = await admin.PostAsJsonAsync("/api/v1/clients", new
+               {
+                   name = "Watch Seller",
+                   isSpammer = true,
+                   emails = new[] { new { address = email, label = "business" } },
+               }))
         {
-            Assert.True(blocked.IsSuccessStatusCode, await blocked.Content.ReadAsStringAsync());
+            Assert.True(spammer.IsSuccessStatusCode, await spammer.Content.ReadAsStringAsync());
         }
 
         var (ticketId, _) = await IngestAsync(admin, new
@@ -31,7 +36,7 @@ public sealed class SenderFlagsTests(TicketsHostFixture host) : IClassFixture<Ti
         Assert.Contains(spam.GetProperty("items").EnumerateArray(), t => t.GetProperty("id").GetGuid() == ticketId);
     }
 
-    [Fact(Skip = ClientsPending.Reason)]
+    [Fact]
     public async Task A_vip_clients_message_makes_a_vip_ticket()
     {
         using var admin = await host.AdminAsync();
@@ -57,7 +62,7 @@ public sealed class SenderFlagsTests(TicketsHostFixture host) : IClassFixture<Ti
         Assert.True((await GetJsonAsync(admin, $"/api/v1/tickets/{ticketId}")).GetProperty("isVip").GetBoolean());
     }
 
-    [Fact(Skip = ClientsPending.Reason)]
+    [Fact]
     public async Task The_language_of_the_first_message_is_filled_on_the_card_and_the_ticket()
     {
         using var admin = await host.AdminAsync();

@@ -29,10 +29,7 @@ public sealed class TicketsHostFixture : HostFixture
 
     protected override void ConfigureGenericHost(IHostBuilder builder) =>
         builder.ConfigureContainer<ContainerBuilder>(container =>
-        {
-            container.RegisterType<InterimSenderResolver>().As<IClientSenderResolver>().IfNotRegistered(typeof(IClientSenderResolver));
-            container.RegisterDecorator<FaultInjectingResolver, IClientSenderResolver>();
-        });
+            container.RegisterDecorator<FaultInjectingResolver, IClientSenderResolver>());
 
     /// <summary>Posts a message to the built-in API channel; returns the inbox id.</summary>
     public static async Task<Guid> PostInboundAsync(HttpClient admin, object message)

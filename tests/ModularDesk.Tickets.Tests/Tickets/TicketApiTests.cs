@@ -48,7 +48,7 @@ public sealed class TicketApiTests(TicketsHostFixture host) : IClassFixture<Tick
         await missing.AssertProblemAsync(404, "not-found");
     }
 
-    [Fact(Skip = ClientsPending.Reason)]
+    [Fact]
     public async Task An_agent_creates_a_ticket_edits_it_and_a_stale_edit_is_refused()
     {
         using var agent = await host.AgentAsync();
@@ -89,7 +89,7 @@ public sealed class TicketApiTests(TicketsHostFixture host) : IClassFixture<Tick
         Assert.Equal(["clientId"], await noClient.ValidationFieldsAsync());
     }
 
-    [Fact(Skip = ClientsPending.Reason)]
+    [Fact]
     public async Task The_list_filters_by_status_client_and_query_and_pages_by_cursor()
     {
         using var agent = await host.AgentAsync();
@@ -124,7 +124,7 @@ public sealed class TicketApiTests(TicketsHostFixture host) : IClassFixture<Tick
         Assert.Equal(["status"], await badStatus.ValidationFieldsAsync());
     }
 
-    [Fact(Skip = ClientsPending.Reason)]
+    [Fact]
     public async Task A_ticket_moves_to_another_client_and_replies_go_only_to_one_of_the_clients_emails()
     {
         using var agent = await host.AgentAsync();
@@ -156,7 +156,7 @@ public sealed class TicketApiTests(TicketsHostFixture host) : IClassFixture<Tick
         }
     }
 
-    [Fact(Skip = ClientsPending.Reason)]
+    [Fact]
     public async Task Notes_are_kept_and_replies_are_queued_for_the_channel()
     {
         using var admin = await host.AdminAsync();
@@ -196,7 +196,7 @@ public sealed class TicketApiTests(TicketsHostFixture host) : IClassFixture<Tick
         Assert.Equal("open", (await GetJsonAsync(agent, $"/api/v1/tickets/{ticketId}")).GetProperty("status").GetString());
     }
 
-    [Fact(Skip = ClientsPending.Reason)]
+    [Fact]
     public async Task The_client_panel_shows_contacts_note_five_other_tickets_and_recent_attachments_in_one_call()
     {
         using var admin = await host.AdminAsync();
@@ -230,7 +230,7 @@ public sealed class TicketApiTests(TicketsHostFixture host) : IClassFixture<Tick
         Assert.Equal("application/pdf", attachment.GetProperty("contentType").GetString());
     }
 
-    [Fact(Skip = ClientsPending.Reason)]
+    [Fact]
     public async Task Deleting_a_client_removes_its_tickets_and_messages()
     {
         using var admin = await host.AdminAsync();
