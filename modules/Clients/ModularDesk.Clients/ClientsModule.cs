@@ -10,7 +10,10 @@ using ModularDesk.Clients.Contracts.Directory;
 using ModularDesk.Clients.Directory;
 using ModularDesk.Clients.Identities;
 using ModularDesk.Clients.Language;
+using ModularDesk.Clients.Outreach;
 using ModularDesk.Clients.Persistence;
+using ModularDesk.Clients.Search;
+using ModularDesk.Clients.SenderLists;
 using ModularDesk.Clients.Contracts.Resolution;
 using ModularDesk.Clients.Resolution;
 
@@ -29,7 +32,13 @@ public sealed class ClientsModule : ModuleBase
     public override void MapApiEndpoints(IEndpointRouteBuilder api)
     {
         api.MapCardEndpoints();
+        api.MapClientListEndpoints();
+        api.MapSearchEndpoints();
+        api.MapContactEndpoints();
+        api.MapSenderListEndpoints();
+        api.MapOutreachEndpoints();
         api.MapCardDetailsEndpoints();
+        api.MapCardMaintenanceEndpoints();
     }
 
     protected override void Load(ContainerBuilder builder)
@@ -45,7 +54,10 @@ public sealed class ClientsModule : ModuleBase
         builder.RegisterType<ClientLanguageDetector>().SingleInstance();
         builder.RegisterType<ClientSenderResolver>().As<IClientSenderResolver>().InstancePerLifetimeScope();
         builder.RegisterType<ClientDirectory>().As<IClientDirectory>().InstancePerLifetimeScope();
+        builder.RegisterType<ClientOrganizationMembership>().As<IClientOrganizationMembership>().InstancePerLifetimeScope();
+        builder.RegisterType<ClientSearch>().InstancePerLifetimeScope();
 
         builder.RegisterCardDetails();
+        builder.RegisterCardMaintenance();
     }
 }

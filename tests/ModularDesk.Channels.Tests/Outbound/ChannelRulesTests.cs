@@ -165,4 +165,17 @@ public sealed class ChannelRulesTests(OutboundHostFixture host) : IClassFixture<
         Assert.DoesNotContain(reach, r => r.ChannelId == telegram.Id && r.Recipient.Kind != "messenger");
         Assert.DoesNotContain(reach, r => r.ChannelType == OutboundHostFixture.TestPluginId);
     }
+
+    [Fact]
+    public async Task A_sent_time_in_the_future_opens_the_window_from_when_the_message_arrived_not_later()
+    {
+        var whatsapp = await host.CreateChannelAsync("whatsapp");
+        var phone = NewPhone();
+
+        await InboundAsync(whatsapp.Id, "phone", phone, sentAt: DateTimeOffset.UtcNow.AddDays(3));
+
+        var reach = Assert.Single(await ReachabilityAsync(null, new OutboundRecipient("phone", phone)), r => r.ChannelId == whatsapp.Id);
+        Assert.True(reach.CanSendText);
+        Assert.InRange(reach.WindowClosesAt!.Value, DateTimeOffset.UtcNow.AddHours(23.9), DateTimeOffset.UtcNow.AddHours(24));
+    }
 }

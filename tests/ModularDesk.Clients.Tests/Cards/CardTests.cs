@@ -14,6 +14,7 @@ public sealed class CardTests(HostFixture host) : IClassFixture<HostFixture>
     [Fact]
     public async Task An_agent_creates_a_full_card_and_reads_it_back_with_an_etag()
     {
+        await Support.ClientCards.DefineTextFieldAsync(host, "plan"); // customFields are typed (C17): the field must exist
         using var agent = await host.CreateAgentClientAsync();
         var email = Support.Clients.NewEmail("Jan.Kowalski");
         var body = new
@@ -147,6 +148,7 @@ public sealed class CardTests(HostFixture host) : IClassFixture<HostFixture>
     [Fact]
     public async Task Script_tags_in_every_text_field_are_stored_and_returned_as_the_same_text()
     {
+        await Support.ClientCards.DefineTextFieldAsync(host, "plan"); // customFields are typed (C17): the field must exist
         using var agent = await host.CreateAgentClientAsync();
         const string Script = "<script>alert('x')</script>";
 

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ModularDesk.Channels.Contracts;
 using ModularDesk.Testing;
+using Xunit.Abstractions;
 
 namespace ModularDesk.Tickets.Tests.Faults;
 
@@ -13,7 +14,7 @@ namespace ModularDesk.Tickets.Tests.Faults;
 /// restart, and every accepted message is filed exactly once (one receipt, one message, conversations still one
 /// ticket each, one card per sender).
 /// </summary>
-public sealed class IngestionCrashTests : IAsyncLifetime
+public sealed class IngestionCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Messages = 5_000;
     private const int Senders = 500;
@@ -66,6 +67,8 @@ public sealed class IngestionCrashTests : IAsyncLifetime
     [Fact]
     public async Task Every_accepted_message_is_filed_exactly_once_across_a_SIGKILL()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Log(string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1}s {what}");
         var accepted = new ConcurrentDictionary<int, Guid>();
         var next = -1;
 
@@ -101,6 +104,7 @@ public sealed class IngestionCrashTests : IAsyncLifetime
         await using (var first = Start())
         {
             await first.WaitUntilReadyAsync();
+            Log("first host ready");
             using var admin = await AdminAsync(first);
             var killed = false;
             var posting = PostAllAsync(admin, () => killed);
@@ -113,13 +117,16 @@ public sealed class IngestionCrashTests : IAsyncLifetime
             await first.KillAsync();
             killed = true;
             await posting;
+            Log($"killed; accepted {accepted.Count}");
         }
 
         var processedAtKill = await ProcessedAsync();
+        Log($"processed at kill {processedAtKill}");
         Assert.InRange(processedAtKill, 1, Messages - 1);
 
         await using var second = Start();
         await second.WaitUntilReadyAsync();
+        Log("second host ready");
         using (var admin = await AdminAsync(second))
         {
             // Whatever was not accepted before the crash is sent again (the same external ids: duplicates are ignored).
@@ -134,7 +141,9 @@ public sealed class IngestionCrashTests : IAsyncLifetime
         }
 
         Assert.Equal(Messages, accepted.Count);
+        Log($"all accepted; processed {await ProcessedAsync()}");
         await Eventually.TrueAsync(async () => await ProcessedAsync() == Messages, TimeSpan.FromSeconds(90), "every message to be processed");
+        Log("all processed");
 
         Assert.Equal(0L, await database!.ScalarAsync<long>("SELECT count(*) FROM channels.inbox_messages WHERE status <> 'processed'"));
         Assert.Equal((long)Messages, await database.ScalarAsync<long>("SELECT count(*) FROM tickets.inbox_receipts"));

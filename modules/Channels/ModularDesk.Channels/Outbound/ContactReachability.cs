@@ -28,24 +28,23 @@ internal sealed class ContactReachability(
             .Where(c => c.Capabilities.Contains(PluginCapabilities.Outbound))
             .ToList();
 
-        var now = clock.GetUtcNow();
-        var result = new List<ContactReachabilityInfo>();
-        foreach (var recipient in recipients)
+        var pairs = new List<(OutboundRecipient Recipient, (Guid Id, string PluginId, IReadOnlyList<string> Capabilities) Channel, string Key)>();
+        foreach (var recipient in recipients.Where(r => !string.IsNullOrWhiteSpace(r.Value)))
         {
-            if (string.IsNullOrWhiteSpace(recipient.Value))
-            {
-                continue;
-            }
-
             var key = ContactKey.From(recipient.Kind, recipient.Value, recipient.Messenger);
-            foreach (var channel in channels.Where(c => ChannelRules.CanReach(c.PluginId, recipient)))
-            {
-                var state = await contactStates.GetAsync(channel.Id, key, clientId, channel.PluginId, cancellationToken);
-                var rules = SendingRules.Evaluate(
-                    channel.PluginId, channel.Capabilities.Contains(PluginCapabilities.Templates), state, now);
-                result.Add(new ContactReachabilityInfo(
-                    recipient, channel.Id, channel.PluginId, rules.CanSendText, rules.CanSendTemplate, rules.WindowClosesAt, rules.Reason));
-            }
+            pairs.AddRange(channels.Where(c => ChannelRules.CanReach(c.PluginId, recipient)).Select(c => (recipient, c, key)));
+        }
+
+        var states = await contactStates.GetManyAsync(
+            pairs.Select(p => new ContactStateQuery(p.Channel.Id, p.Key, p.Channel.PluginId)).ToList(), clientId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var result = new List<ContactReachabilityInfo>(pairs.Count);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (recipient, channel, _) = pairs[i];
+            var rules = SendingRules.Evaluate(channel.PluginId, channel.Capabilities.Contains(PluginCapabilities.Templates), states[i], now);
+            result.Add(new ContactReachabilityInfo(
+                recipient, channel.Id, channel.PluginId, rules.CanSendText, rules.CanSendTemplate, rules.WindowClosesAt, rules.Reason));
         }
 
         return result;

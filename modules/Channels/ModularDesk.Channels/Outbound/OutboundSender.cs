@@ -36,6 +36,11 @@ internal sealed partial class OutboundSender(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = OutboundSettings.From(configuration);
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
         try
         {
             while (!readiness.IsMigrated)

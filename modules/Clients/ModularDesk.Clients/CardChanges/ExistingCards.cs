@@ -1,10 +1,11 @@
-using ModularDesk.Clients.Contracts.Directory;
+using Microsoft.EntityFrameworkCore;
+using ModularDesk.Clients.Persistence;
 
 namespace ModularDesk.Clients.CardChanges;
 
 /// <summary>Whether a card exists (not deleted or merged away), for the features hanging off a card (files, records).</summary>
-internal sealed class ExistingCards(IClientDirectory directory)
+internal sealed class ExistingCards(ClientsDbContext db)
 {
-    public async Task<bool> ExistsAsync(Guid clientId, CancellationToken cancellationToken) =>
-        await directory.FindAsync(clientId, cancellationToken) is not null;
+    public Task<bool> ExistsAsync(Guid clientId, CancellationToken cancellationToken) =>
+        db.Cards.AnyAsync(c => c.Id == clientId, cancellationToken);
 }

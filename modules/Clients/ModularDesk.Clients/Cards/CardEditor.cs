@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using ModularDesk.Agents.Contracts;
 using ModularDesk.BuildingBlocks.Http;
 using ModularDesk.Clients.Contracts.Ports;
+using ModularDesk.Clients.Contracts.CustomFields;
+using ModularDesk.Clients.CustomFields;
 using ModularDesk.Clients.Identities;
 
 namespace ModularDesk.Clients.Cards;
@@ -13,7 +15,8 @@ namespace ModularDesk.Clients.Cards;
 /// replaces contact lists kind by kind (keeping contacts that stay, with their ids and provenance), records
 /// provenance per field and contact (C22), and lists the changes to publish. Used by the API and by imports.
 /// </summary>
-internal sealed partial class CardEditor(ContactNormalizer normalizer, IAgentDirectory agents, IEnumerable<IOrganizationLookup> organizations)
+internal sealed partial class CardEditor(
+    ContactNormalizer normalizer, IAgentDirectory agents, IEnumerable<IOrganizationLookup> organizations, ICustomFieldValidator customFieldValidator)
 {
     public const int MaxCustomFieldsBytes = 65_536;
 
@@ -175,7 +178,7 @@ internal sealed partial class CardEditor(ContactNormalizer normalizer, IAgentDir
                         {
                             errors.Add(key, $"At most {MaxCustomFieldsBytes} bytes of JSON.");
                         }
-                        else
+                        else if (await CardCustomFields.CheckAsync(customFieldValidator, fields, key, errors, cancellationToken))
                         {
                             SetCustomFields(json);
                         }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ModularDesk.Clients.Cards;
 
 namespace ModularDesk.Clients.FieldGroups;
 
@@ -25,5 +26,6 @@ internal sealed class FieldGroupRecordConfiguration : IEntityTypeConfiguration<F
         builder.Property(r => r.Values).HasColumnType("jsonb");
         builder.HasIndex(r => new { r.ClientId, r.GroupId, r.CreatedAt });
         builder.HasOne<FieldGroup>().WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ClientCard>().WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Cascade);
     }
 }

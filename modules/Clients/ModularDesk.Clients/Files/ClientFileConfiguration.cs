@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ModularDesk.Clients.Cards;
 
 namespace ModularDesk.Clients.Files;
 
@@ -13,5 +14,8 @@ internal sealed class ClientFileConfiguration : IEntityTypeConfiguration<ClientF
         builder.Property(f => f.ContentType).HasMaxLength(100);
         builder.Property(f => f.StorageKey).HasMaxLength(64);
         builder.HasIndex(f => new { f.ClientId, f.CreatedAt });
+
+        // Deleting a card (C16) removes its files' rows; a merge moves them before the other card goes.
+        builder.HasOne<ClientCard>().WithMany().HasForeignKey(f => f.ClientId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -350,6 +350,72 @@ namespace ModularDesk.Clients.Persistence.Migrations
                     b.ToTable("customer_types", "clients");
                 });
 
+            modelBuilder.Entity("ModularDesk.Clients.Duplicates.DismissedDuplicate", b =>
+                {
+                    b.Property<Guid>("ClientA")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_a");
+
+                    b.Property<Guid>("ClientB")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_b");
+
+                    b.Property<DateTimeOffset>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<Guid?>("DismissedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dismissed_by");
+
+                    b.HasKey("ClientA", "ClientB")
+                        .HasName("pk_dismissed_duplicates");
+
+                    b.ToTable("dismissed_duplicates", "clients", t =>
+                        {
+                            t.HasCheckConstraint("ck_dismissed_duplicates_ordered", "client_a < client_b");
+                        });
+                });
+
+            modelBuilder.Entity("ModularDesk.Clients.Duplicates.DuplicateSuggestion", b =>
+                {
+                    b.Property<Guid>("ClientA")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_a");
+
+                    b.Property<Guid>("ClientB")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_b");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.PrimitiveCollection<List<string>>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.HasKey("ClientA", "ClientB")
+                        .HasName("pk_duplicate_suggestions");
+
+                    b.HasIndex("ClientB")
+                        .HasDatabaseName("ix_duplicate_suggestions_client_b");
+
+                    b.HasIndex("Score", "ClientA", "ClientB")
+                        .IsDescending(true, false, false)
+                        .HasDatabaseName("ix_duplicate_suggestions_score_client_a_client_b");
+
+                    b.ToTable("duplicate_suggestions", "clients", t =>
+                        {
+                            t.HasCheckConstraint("ck_duplicate_suggestions_ordered", "client_a < client_b");
+                        });
+                });
+
             modelBuilder.Entity("ModularDesk.Clients.FieldGroups.FieldGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -527,6 +593,72 @@ namespace ModularDesk.Clients.Persistence.Migrations
                     b.ToTable("identities", "clients");
                 });
 
+            modelBuilder.Entity("ModularDesk.Clients.Merging.ClientMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<Guid>("MergedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_id");
+
+                    b.Property<string>("MergedSnapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("merged_snapshot");
+
+                    b.PrimitiveCollection<List<Guid>>("MovedFileIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("moved_file_ids");
+
+                    b.PrimitiveCollection<List<Guid>>("MovedRecordIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("moved_record_ids");
+
+                    b.Property<Guid>("SurvivorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<string>("SurvivorSnapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("survivor_snapshot");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_merges");
+
+                    b.HasIndex("MergedId")
+                        .HasDatabaseName("ix_merges_merged_id")
+                        .HasFilter("undone_at IS NULL");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_merges_survivor_id");
+
+                    b.ToTable("merges", "clients");
+                });
+
             modelBuilder.Entity("ModularDesk.Clients.Panel.ClientPanelLayout", b =>
                 {
                     b.Property<int>("Id")
@@ -606,12 +738,29 @@ namespace ModularDesk.Clients.Persistence.Migrations
 
             modelBuilder.Entity("ModularDesk.Clients.FieldGroups.FieldGroupRecord", b =>
                 {
+                    b.HasOne("ModularDesk.Clients.Cards.ClientCard", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_field_group_records_clients_client_id");
+
                     b.HasOne("ModularDesk.Clients.FieldGroups.FieldGroup", null)
                         .WithMany()
                         .HasForeignKey("GroupId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_field_group_records_field_groups_group_id");
+                });
+
+            modelBuilder.Entity("ModularDesk.Clients.Files.ClientFile", b =>
+                {
+                    b.HasOne("ModularDesk.Clients.Cards.ClientCard", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_client_files_clients_client_id");
                 });
 
             modelBuilder.Entity("ModularDesk.Clients.Identities.Identity", b =>

@@ -1,0 +1,188 @@
+using System.Text.RegularExpressions;
+using ModularDesk.Clients.Contracts.Ports;
+using ModularDesk.Clients.Identities;
+using Npgsql;
+
+namespace ModularDesk.Clients.Search;
+
+/// <summary>
+/// C7: up to 20 best cards for a query, routed by the query's shape so every branch is one indexed lookup:
+/// an email → the exact identity; digits → the phone's canonical key (and, without a country, the number's tail
+/// through the reversed-key index); anything else → messenger/external ids exactly, names by trigram similarity on
+/// the unaccented lower-case <c>search_name</c> (the column the GIN index covers), and organization names through
+/// <see cref="IOrganizationLookup"/>. Hidden cards never appear.
+/// </summary>
+internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNumberReader phones, IEnumerable<IOrganizationLookup> organizations)
+{
+    public const int MaxResults = 20;
+
+    private const string IdentitySql = """
+        SELECT c.id, c.name, c.avatar_url, c.organization_id, ct.kind, ct.display
+        FROM clients.identities i
+        JOIN clients.contacts ct ON ct.id = i.contact_id
+        JOIN clients.clients c ON c.id = i.client_id
+        WHERE i.key = ANY(@keys) AND i.kind = ANY(@kinds) AND NOT c.hidden
+        ORDER BY c.id
+        LIMIT @limit
+        """;
+
+    private const string PhoneTailSql = """
+        SELECT c.id, c.name, c.avatar_url, c.organization_id, ct.kind, ct.display
+        FROM clients.identities i
+        JOIN clients.contacts ct ON ct.id = i.contact_id
+        JOIN clients.clients c ON c.id = i.client_id
+        WHERE i.kind = 'phone' AND reverse(i.key) LIKE @pattern AND NOT c.hidden
+        ORDER BY c.id
+        LIMIT @limit
+        """;
+
+    // search_name % q (similarity) or search_name %> q (q is close to one of the name's words): both served by the
+    // trigram GIN index on search_name; the query text is normalized by the same immutable function.
+    private const string NameSql = """
+        SELECT c.id, c.name, c.avatar_url, c.organization_id, 'name', c.name
+        FROM clients.clients c
+        WHERE (c.search_name % clients.immutable_unaccent(lower(@q)) OR c.search_name %> clients.immutable_unaccent(lower(@q)))
+          AND NOT c.hidden
+        ORDER BY greatest(similarity(c.search_name, clients.immutable_unaccent(lower(@q))),
+                          word_similarity(clients.immutable_unaccent(lower(@q)), c.search_name)) DESC, c.id
+        LIMIT @limit
+        """;
+
+    private const string OrganizationMembersSql = """
+        SELECT c.id, c.name, c.avatar_url, c.organization_id, 'organization', ''
+        FROM clients.clients c
+        WHERE c.organization_id = ANY(@organizations) AND NOT c.hidden
+        ORDER BY c.id
+        LIMIT @limit
+        """;
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
+    {
+        var q = query.Trim();
+        limit = Math.Clamp(limit, 1, MaxResults);
+        var hits = new List<SearchHit>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+
+        if (q.Contains('@') && !q.StartsWith('@') && !q.Contains(' '))
+        {
+            hits.AddRange(await QueryAsync(connection, IdentitySql, limit, cancellationToken,
+                ("keys", new[] { q.ToLowerInvariant() }), ("kinds", new[] { ContactKinds.Email })));
+        }
+        else if (PhoneLike().IsMatch(q) && q.Count(char.IsAsciiDigit) >= 6)
+        {
+            hits.AddRange(await SearchPhoneAsync(connection, q, limit, cancellationToken));
+        }
+        else
+        {
+            var keys = new List<string> { q };
+            if (q.StartsWith('@') && q.Length > 1)
+            {
+                keys.Add(q[1..].ToLowerInvariant());
+            }
+
+            if (ContactNormalizer.ReadUrl(q, out _) is { } url && q.Contains('/'))
+            {
+                keys.Add(ContactNormalizer.SocialKey(url));
+            }
+
+            hits.AddRange(await QueryAsync(connection, IdentitySql, limit, cancellationToken,
+                ("keys", keys.ToArray()),
+                ("kinds", new[] { ContactKinds.Messenger, ContactKinds.ExternalId, ContactKinds.Social })));
+            if (q.Length >= 3)
+            {
+                hits.AddRange(await QueryAsync(connection, NameSql, limit, cancellationToken, ("q", q)));
+                if (organizations.FirstOrDefault() is { } lookup)
+                {
+                    var organizationIds = await lookup.SearchByNameAsync(q, 5, cancellationToken);
+                    if (organizationIds.Count > 0)
+                    {
+                        var names = await lookup.GetNamesAsync(organizationIds, cancellationToken);
+                        var members = await QueryAsync(connection, OrganizationMembersSql, limit, cancellationToken, ("organizations", organizationIds.ToArray()));
+
+                        // Best organization first, as the lookup ranked them.
+                        hits.AddRange(members
+                            .OrderBy(m => IndexOf(organizationIds, m.OrganizationId))
+                            .Select(m => m with { MatchedValue = m.OrganizationId is { } o && names.TryGetValue(o, out var n) ? n : "" }));
+                    }
+                }
+            }
+        }
+
+        return hits.DistinctBy(h => h.ClientId).Take(limit).ToList();
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> SearchPhoneAsync(NpgsqlConnection connection, string q, int limit, CancellationToken cancellationToken)
+    {
+        var digits = new string(q.Where(char.IsAsciiDigit).ToArray());
+        var keys = new List<string>();
+        foreach (var candidate in new[] { q, q.TrimStart().StartsWith('+') || q.StartsWith("00", StringComparison.Ordinal) ? null : "+" + digits })
+        {
+            if (candidate is not null && phones.Read(candidate) is { Ok: true } read)
+            {
+                keys.Add(read.Key!);
+            }
+        }
+
+        var hits = new List<SearchHit>();
+        if (keys.Count > 0)
+        {
+            hits.AddRange(await QueryAsync(connection, IdentitySql, limit, cancellationToken,
+                ("keys", keys.Distinct().ToArray()), ("kinds", new[] { ContactKinds.Phone })));
+        }
+
+        // A number typed without its country (or with a national trunk 0): match on the number's last digits.
+        var tail = digits.TrimStart('0');
+        if (hits.Count < limit && tail.Length >= 6)
+        {
+            var reversed = new string(tail.Reverse().ToArray());
+            hits.AddRange(await QueryAsync(connection, PhoneTailSql, limit, cancellationToken, ("pattern", reversed + "%")));
+        }
+
+        return hits;
+    }
+
+    private static int IndexOf(IReadOnlyList<Guid> ids, Guid? id)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] == id)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    private static async Task<List<SearchHit>> QueryAsync(
+        NpgsqlConnection connection, string sql, int limit, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("limit", limit);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var hits = new List<SearchHit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add(new SearchHit(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                reader.GetString(4),
+                reader.GetString(5)));
+        }
+
+        return hits;
+    }
+
+    [GeneratedRegex(@"^\+?[\d\s().\-/]+$")]
+    private static partial Regex PhoneLike();
+}
+
+/// <summary>One card found, and what matched: <c>email</c>, <c>phone</c>, <c>messenger</c>, <c>externalId</c>, <c>social</c>, <c>name</c> or <c>organization</c>.</summary>
+internal sealed record SearchHit(Guid ClientId, string Name, string? AvatarUrl, Guid? OrganizationId, string MatchedField, string MatchedValue);

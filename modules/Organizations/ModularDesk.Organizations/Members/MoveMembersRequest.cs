@@ -1,0 +1,3 @@
+namespace ModularDesk.Organizations.Members;
+
+internal sealed record MoveMembersRequest(IReadOnlyList<Guid>? ClientIds);

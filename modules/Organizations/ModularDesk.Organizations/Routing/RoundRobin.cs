@@ -1,0 +1,27 @@
+using ModularDesk.Organizations.Persistence;
+using Npgsql;
+
+namespace ModularDesk.Organizations.Routing;
+
+/// <summary>
+/// Per-team turn counters in PostgreSQL: each call takes the next position with one atomic upsert, so concurrent
+/// routers on any number of hosts never draw the same turn, and N turns over M agents give each N/M.
+/// </summary>
+internal sealed class RoundRobin(NpgsqlDataSource dataSource)
+{
+    /// <summary>The next turn of the team: 1, 2, 3, …</summary>
+    public async Task<long> NextAsync(Guid teamId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+             INSERT INTO {OrganizationsDbContext.SchemaName}.round_robin_cursors AS c (team_id, position) VALUES ($1, 1)
+             ON CONFLICT (team_id) DO UPDATE SET position = c.position + 1
+             RETURNING position
+             """);
+        command.Parameters.AddWithValue(teamId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The agent whose turn <paramref name="position"/> is among <paramref name="agentIds"/> (in a stable order).</summary>
+    public static Guid Pick(IReadOnlyList<Guid> agentIds, long position) => agentIds[(int)((position - 1) % agentIds.Count)];
+}
