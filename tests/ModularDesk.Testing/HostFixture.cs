@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace ModularDesk.Testing;
@@ -58,7 +59,7 @@ public class HostFixture : IAsyncLifetime
             all[key] = value;
         }
 
-        factory = new ModularDeskFactory(all, ConfigureHost);
+        factory = new ModularDeskFactory(all, ConfigureHost, ConfigureGenericHost);
         _ = factory.Server; // starts the host: migrations, start-up tasks, Hangfire, outbox
     }
 
@@ -123,6 +124,14 @@ public class HostFixture : IAsyncLifetime
 
     /// <summary>Extra host configuration for a derived fixture (services, settings).</summary>
     protected virtual void ConfigureHost(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>
+    /// Extra generic-host configuration for a derived fixture, e.g. <c>ConfigureContainer&lt;ContainerBuilder&gt;</c> to
+    /// decorate a module's service (runs after the modules registered theirs).
+    /// </summary>
+    protected virtual void ConfigureGenericHost(IHostBuilder builder)
     {
     }
 }

@@ -14,6 +14,8 @@ public sealed class ChannelsHostFixture : HostFixture
 
     public ChannelsHostFixture()
     {
+        // These tests drive the inbox by hand (claims, leases, statuses); the Tickets ingestion must not take its messages.
+        Set("Tickets:Ingestion:Enabled", "false");
         var buildOutput = typeof(ChannelsHostFixture).Assembly
             .GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "TestPluginsDirectory").Value!;

@@ -1,0 +1,6 @@
+using ModularDesk.Tickets.Ingestion;
+
+namespace ModularDesk.Tickets.Routing;
+
+/// <summary>New tickets are waiting in <c>tickets.routing_queue</c>.</summary>
+internal sealed class RoutingSignal : WakeSignal;
