@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 source tools/lib/system-packages.sh
 
 require_package postgresql has_postgres_server || exit 1
+# The email connector's tests run a real Dovecot IMAP server (rootless, on a free port).
+require_package dovecot-imapd has_dovecot || exit 1
 
 results="$PWD/TestResults"
 rm -rf "$results"

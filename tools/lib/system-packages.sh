@@ -21,3 +21,7 @@ require_package() {
 has_postgres_server() {
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null
 }
+
+has_dovecot() {
+  command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ]
+}

@@ -43,6 +43,7 @@ public sealed class OrganizationsModule : ModuleBase
 
         builder.RegisterType<RoutingRuleCache>().SingleInstance();
         builder.RegisterType<RoundRobin>().SingleInstance();
+        builder.RegisterType<TeamRosters>().SingleInstance();
         builder.RegisterType<RuleReferences>().InstancePerLifetimeScope();
         builder.RegisterType<TicketRouter>().As<ITicketRouter>().InstancePerLifetimeScope();
     }

@@ -11,8 +11,6 @@ namespace ModularDesk.Organizations.Tests.Members;
 /// </summary>
 public sealed class MemberTests(HostFixture host) : IClassFixture<HostFixture>, IAsyncLifetime
 {
-    private const string NeedsClients = "Needs the Clients module's cards API and directory (clients-core branch, not on main yet).";
-
     public async Task InitializeAsync()
     {
         using var admin = await host.CreateAdminClientAsync();
@@ -22,7 +20,7 @@ public sealed class MemberTests(HostFixture host) : IClassFixture<HostFixture>, 
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    [Fact(Skip = NeedsClients)]
+    [Fact]
     public async Task Clients_move_in_show_as_members_and_move_out_one_by_one()
     {
         using var agent = await host.CreateAgentClientAsync();
@@ -45,7 +43,7 @@ public sealed class MemberTests(HostFixture host) : IClassFixture<HostFixture>, 
         await again.AssertProblemAsync(404, "not-found");
     }
 
-    [Fact(Skip = NeedsClients)]
+    [Fact]
     public async Task Moving_into_another_organization_leaves_the_first()
     {
         using var agent = await host.CreateAgentClientAsync();
@@ -64,7 +62,7 @@ public sealed class MemberTests(HostFixture host) : IClassFixture<HostFixture>, 
         Assert.Empty(await MembersAsync(agent, first));
     }
 
-    [Fact(Skip = NeedsClients)]
+    [Fact]
     public async Task Unknown_clients_are_named_and_nobody_moves()
     {
         using var agent = await host.CreateAgentClientAsync();
@@ -81,7 +79,7 @@ public sealed class MemberTests(HostFixture host) : IClassFixture<HostFixture>, 
         await unknownOrganization.AssertProblemAsync(404, "not-found");
     }
 
-    [Fact(Skip = NeedsClients)]
+    [Fact]
     public async Task Adding_a_domain_offers_the_clients_already_there_and_they_can_be_attached()
     {
         using var agent = await host.CreateAgentClientAsync();
@@ -109,7 +107,7 @@ public sealed class MemberTests(HostFixture host) : IClassFixture<HostFixture>, 
         Assert.Equivalent(new[] { jan, anna }, await MembersAsync(agent, organization));
     }
 
-    [Fact(Skip = NeedsClients)]
+    [Fact]
     public async Task Deleting_an_organization_leaves_its_people_without_one()
     {
         using var agent = await host.CreateAgentClientAsync();

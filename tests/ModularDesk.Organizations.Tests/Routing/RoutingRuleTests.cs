@@ -105,7 +105,7 @@ public sealed class RoutingRuleTests(HostFixture host) : IClassFixture<HostFixtu
         await create.AssertProblemAsync(403);
     }
 
-    [Fact(Skip = "Needs the Clients module's IClientOrganizationMembership (lands from the clients-core branch).")]
+    [Fact]
     public async Task Deleting_an_organization_deletes_its_rules()
     {
         using var admin = await host.CreateAdminClientAsync();

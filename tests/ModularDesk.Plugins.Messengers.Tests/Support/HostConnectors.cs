@@ -11,9 +11,8 @@ namespace ModularDesk.Plugins.Messengers.Tests.Support;
 /// <summary>
 /// A channel's connector as the host would use it for sending: the plugin loaded by the host's catalog from the
 /// plugins folder, the context built by the Channels module from the channel's row (settings, decrypted secrets,
-/// inbox, checkpoints, HTTP clients). Only the delivery-status sink is swapped for a recording one, because until
-/// the outbound queue exists the host only logs delivery news. Replace with <c>POST /api/v1/tickets/{id}/replies</c>
-/// tests once replies are on main.
+/// inbox, checkpoints, HTTP clients). Only the delivery-status sink is swapped for a recording one, so a test can see
+/// exactly what the connector reported (the end-to-end tests go through the outbound queue and the history instead).
 /// </summary>
 internal static class HostConnectors
 {

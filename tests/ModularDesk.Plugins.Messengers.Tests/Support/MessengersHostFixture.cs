@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ModularDesk.Channels.Contracts.Outbound;
 using ModularDesk.Plugins.Messengers.Tests.Fakes;
 using ModularDesk.Testing;
 
@@ -108,6 +110,27 @@ public class MessengersHostFixture : HostFixture
     /// <summary>Waits until the channel's inbox holds at least <paramref name="count"/> entries.</summary>
     public Task<IReadOnlyList<InboxEntry>> WaitForInboxAsync(Guid channelId, int count, TimeSpan? timeout = null) =>
         Eventually.ReturnsAsync(() => InboxAsync(channelId), entries => entries.Count >= count, timeout ?? TimeSpan.FromSeconds(30), $"{count} inbox entries");
+
+    /// <summary>Queues a message the way Tickets (replies) and Clients (card messages) do: the Channels outbound queue.</summary>
+    public Task<OutboundEnqueueResult> EnqueueAsync(OutboundRequest request) =>
+        Factory.Services.GetRequiredService<IOutboundQueue>().EnqueueAsync(request);
+
+    /// <summary>The outbound history as agents see it (<c>GET /api/v1/outbound?channelId=</c>), newest first.</summary>
+    public async Task<IReadOnlyList<JsonElement>> OutboundAsync(Guid channelId)
+    {
+        using var admin = await CreateAdminClientAsync();
+        using var response = await admin.GetAsync($"/api/v1/outbound?channelId={channelId}");
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync()).GetProperty("items").EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
+    /// <summary>Waits until the outbound history shows the message with this id in <paramref name="status"/>.</summary>
+    public Task<JsonElement> WaitForOutboundStatusAsync(Guid channelId, Guid outboundId, string status) =>
+        Eventually.ReturnsAsync(
+            async () => (await OutboundAsync(channelId)).FirstOrDefault(o => o.GetProperty("id").GetGuid() == outboundId),
+            o => o.ValueKind == JsonValueKind.Object && o.GetProperty("status").GetString() == status,
+            TimeSpan.FromSeconds(60), // the history is fed through two outboxes; the shared test machine can be slow
+            $"outbound {outboundId} to be {status}");
 
     public async Task<string?> CheckpointAsync(Guid channelId, string key) =>
         await Database.ScalarAsync<string>(

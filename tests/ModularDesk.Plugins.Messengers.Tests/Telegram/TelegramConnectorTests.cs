@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ModularDesk.Channels.Contracts.Outbound;
 using ModularDesk.Plugins.Messengers.Tests.Fakes;
 using ModularDesk.Plugins.Messengers.Tests.Support;
 using ModularDesk.Plugins.Sdk;
@@ -300,6 +301,48 @@ public sealed class TelegramConnectorTests(MessengersHostFixture host) : IClassF
         Assert.Contains("blocked the bot", result.Reason);
         var unreachable = Assert.Single(status.Unreachable);
         Assert.Equal(recipient, unreachable.Contact);
+        Assert.Empty(bot.Sent);
+    }
+
+    [Fact]
+    public async Task A_queued_reply_goes_out_through_the_outbound_queue_and_shows_as_sent_in_the_history()
+    {
+        var bot = host.Telegram.CreateBot();
+        var user = NewUser();
+        var channel = await host.CreateTelegramChannelAsync(bot);
+        var question = bot.UserSends(user, "Where is my parcel?");
+        await host.WaitForInboxAsync(channel, 1);
+        var recipient = new OutboundRecipient("messenger", user.Id.ToString(CultureInfo.InvariantCulture), "telegram");
+        var questionId = $"{user.Id}:{question["message"]!["message_id"]!.GetValue<int>()}";
+
+        var queued = await host.EnqueueAsync(new OutboundRequest(channel, recipient, "It left the warehouse today.") { InReplyTo = questionId });
+
+        Assert.True(queued.IsQueued, queued.RefusalDetail);
+        var sent = await host.WaitForOutboundStatusAsync(channel, queued.OutboundId!.Value, "sent");
+        var delivered = Assert.Single(bot.Sent, s => s.ChatId == user.Id);
+        Assert.Equal("It left the warehouse today.", delivered.Text);
+        Assert.Equal(question["message"]!["message_id"]!.GetValue<int>(), delivered.ReplyToMessageId);
+        Assert.Contains("It left the warehouse today.", sent.GetProperty("excerpt").GetString());
+    }
+
+    [Fact]
+    public async Task A_reply_to_a_user_who_blocked_the_bot_fails_with_the_reason_and_later_ones_are_refused()
+    {
+        var bot = host.Telegram.CreateBot();
+        var user = NewUser();
+        var channel = await host.CreateTelegramChannelAsync(bot);
+        bot.UserSends(user, "hi");
+        await host.WaitForInboxAsync(channel, 1);
+        bot.Block(user.Id);
+        var recipient = new OutboundRecipient("messenger", user.Id.ToString(CultureInfo.InvariantCulture), "telegram");
+
+        var first = await host.EnqueueAsync(new OutboundRequest(channel, recipient, "Hello again"));
+        var failed = await host.WaitForOutboundStatusAsync(channel, first.OutboundId!.Value, "failed");
+        var second = await host.EnqueueAsync(new OutboundRequest(channel, recipient, "Anyone there?"));
+
+        Assert.Contains("blocked the bot", failed.GetProperty("reason").GetString());
+        Assert.False(second.IsQueued);
+        Assert.Equal("contact-unreachable", second.RefusalType);
         Assert.Empty(bot.Sent);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ModularDesk.Channels.Contracts.Outbound;
 using ModularDesk.Plugins.Messengers.Tests.Fakes;
 using ModularDesk.Plugins.Messengers.Tests.Support;
 using ModularDesk.Plugins.Sdk;
@@ -266,6 +267,69 @@ public sealed class WhatsAppConnectorTests(MessengersHostFixture host) : IClassF
 
         Assert.True(result.GetProperty("ok").GetBoolean());
         Assert.Contains("+1 555-0100 (Acme Support)", result.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_reply_inside_the_window_is_sent_and_Metas_status_callbacks_move_it_to_read()
+    {
+        var (channel, phoneNumberId) = await CreateChannelAsync();
+        var waId = NewWaId();
+        using var meta = host.CreateClient();
+        await PostSignedAsync(meta, channel, MetaWebhooks.Message(phoneNumberId, waId, "Jan", MetaWebhooks.Text(waId, MetaWebhooks.NewMessageId(), "Hello?")));
+
+        var queued = await host.EnqueueAsync(new OutboundRequest(channel, new OutboundRecipient("phone", "+" + waId), "Hello Jan, how can we help?"));
+
+        Assert.True(queued.IsQueued, queued.RefusalDetail);
+        await host.WaitForOutboundStatusAsync(channel, queued.OutboundId!.Value, "sent");
+        var wamid = Assert.Single(host.Graph.SentTo(waId)).MessageId;
+        await PostSignedAsync(meta, channel, MetaWebhooks.Status(phoneNumberId, waId, wamid, "sent"));
+        await PostSignedAsync(meta, channel, MetaWebhooks.Status(phoneNumberId, waId, wamid, "delivered"));
+        await host.WaitForOutboundStatusAsync(channel, queued.OutboundId.Value, "delivered");
+        await PostSignedAsync(meta, channel, MetaWebhooks.Status(phoneNumberId, waId, wamid, "read"));
+        await host.WaitForOutboundStatusAsync(channel, queued.OutboundId.Value, "read");
+    }
+
+    [Fact]
+    public async Task Outside_the_window_free_text_is_refused_before_sending_and_an_approved_template_goes_out()
+    {
+        var (channel, _) = await CreateChannelAsync();
+        var waId = NewWaId(); // never wrote to this number
+        host.Graph.Templates["order_update"] = true;
+        var recipient = new OutboundRecipient("phone", "+" + waId);
+
+        var text = await host.EnqueueAsync(new OutboundRequest(channel, recipient, "Your order shipped."));
+        var template = await host.EnqueueAsync(
+            new OutboundRequest(channel, recipient, "") { Template = new OutboundTemplate("order_update", "en_US", ["Jan", "#1042"]) });
+
+        Assert.Equal("channel-window-closed", text.RefusalType);
+        Assert.True(template.IsQueued, template.RefusalDetail);
+        await host.WaitForOutboundStatusAsync(channel, template.OutboundId!.Value, "sent");
+        var sent = Assert.Single(host.Graph.SentTo(waId));
+        Assert.Equal("template", sent.Type);
+        Assert.Equal("order_update", sent.Body["template"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task When_the_Cloud_API_answers_131047_the_reply_fails_for_good_with_the_reason()
+    {
+        var (channel, phoneNumberId) = await CreateChannelAsync();
+        var waId = NewWaId();
+        using var meta = host.CreateClient();
+        await PostSignedAsync(meta, channel, MetaWebhooks.Message(phoneNumberId, waId, "Jan", MetaWebhooks.Text(waId, MetaWebhooks.NewMessageId(), "Hi")));
+        host.Graph.ClosedWindows[waId] = true; // WhatsApp's view of the window differs from the desk's
+
+        var queued = await host.EnqueueAsync(new OutboundRequest(channel, new OutboundRecipient("phone", "+" + waId), "Thanks for writing!"));
+
+        Assert.True(queued.IsQueued, queued.RefusalDetail);
+        var failed = await host.WaitForOutboundStatusAsync(channel, queued.OutboundId!.Value, "failed");
+        Assert.Contains("24 hours", failed.GetProperty("reason").GetString());
+        Assert.Empty(host.Graph.SentTo(waId));
+    }
+
+    private static async Task PostSignedAsync(HttpClient meta, Guid channel, string body)
+    {
+        using var response = await PostAsync(meta, channel, body, MetaWebhooks.Sign(body, AppSecret));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private static ContactAddress Phone(string waId) => new(SenderKind.Phone, "+" + waId);

@@ -21,7 +21,7 @@ internal static class SenderIdentity
         {
             ContactKinds.Email => normalizer.Normalize(ContactKinds.Email, value, null, errors),
             ContactKinds.Phone => normalizer.Normalize(
-                ContactKinds.Phone, value.Length > 0 && char.IsAsciiDigit(value[0]) ? "+" + value : value, "mobile", errors),
+                ContactKinds.Phone, value.Length > 0 && char.IsAsciiDigit(value[0]) && !value.StartsWith("00", StringComparison.Ordinal) ? "+" + value : value, "mobile", errors),
             ContactKinds.Messenger => normalizer.Normalize(ContactKinds.Messenger, value, scope, errors),
             ContactKinds.ExternalId => normalizer.Normalize(ContactKinds.ExternalId, value, scope, errors),
             ContactKinds.Social => normalizer.Normalize(ContactKinds.Social, value, sender.Messenger, errors),

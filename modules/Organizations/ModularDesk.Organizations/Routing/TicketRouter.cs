@@ -14,6 +14,7 @@ internal sealed partial class TicketRouter(
     RoutingRuleCache cache,
     IAgentDirectory agents,
     RoundRobin roundRobin,
+    TeamRosters rosters,
     IEnumerable<IAgentWorkload> workloads,
     TimeProvider clock,
     ILogger<TicketRouter> logger) : ITicketRouter
@@ -103,15 +104,14 @@ internal sealed partial class TicketRouter(
     /// <summary>Round-robin or least-loaded among the team's active members, ordered by id on every host.</summary>
     private async Task ShareAsync(CompiledRule rule, RuleAction action, Draft decision, CancellationToken cancellationToken)
     {
-        var team = await agents.FindTeamAsync(action.TargetId!.Value, cancellationToken);
+        var team = await rosters.GetAsync(action.TargetId!.Value, agents, cancellationToken);
         if (team is null)
         {
             decision.Problems.Add(Problem(rule, $"team {action.TargetId} no longer exists"));
             return;
         }
 
-        var members = (await agents.GetAgentsAsync(team.MemberIds, cancellationToken))
-            .Where(a => a.Active).Select(a => a.Id).Order().ToList();
+        var members = team.ActiveMembers;
         if (members.Count == 0)
         {
             decision.Problems.Add(Problem(rule, $"team {team.Name} ({team.Id}) has no active members"));
