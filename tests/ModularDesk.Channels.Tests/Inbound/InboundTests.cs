@@ -47,6 +47,23 @@ public sealed class InboundTests(ChannelsHostFixture host) : IClassFixture<Chann
     }
 
     [Fact]
+    public async Task A_sent_time_with_a_time_zone_offset_is_accepted()
+    {
+        using var admin = await host.AdminAsync();
+
+        using var posted = await admin.PostAsJsonAsync("/api/v1/inbound", new
+        {
+            channelId = ApiChannel,
+            externalMessageId = $"m-{Guid.NewGuid()}",
+            from = new { kind = "email", value = "ana@acme.pt", displayName = "Ana Silva" },
+            text = "Olá",
+            sentAt = "2026-11-20T10:15:00+01:00",
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+    }
+
+    [Fact]
     public async Task The_same_message_again_is_a_200_duplicate_with_the_same_inbox_id()
     {
         using var admin = await host.AdminAsync();

@@ -57,7 +57,7 @@ internal sealed class InboxWriter(ChannelsDbContext db, TimeProvider clock)
             insert.Parameters.AddWithValue("address_key", ContactKey.From(message.From.Kind, message.From.Value, message.From.Messenger));
 
             // The window starts when the client wrote (a backlog read late must not open it), never in the future.
-            insert.Parameters.AddWithValue("last_inbound_at", message.SentAt is { } sent && sent < receivedAt ? sent : receivedAt);
+            insert.Parameters.AddWithValue("last_inbound_at", message.SentAt is { } sent && sent < receivedAt ? sent.ToUniversalTime() : receivedAt);
             if (await insert.ExecuteScalarAsync(cancellationToken) is Guid inserted)
             {
                 db.Publish(new InboundMessageReceived(inserted, channelId));

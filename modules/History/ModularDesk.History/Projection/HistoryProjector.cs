@@ -315,15 +315,18 @@ internal sealed class HistoryProjector(HistorySql sql)
         }
 
         // A status may come before the queued event (another outbox, a retry): the row is made now, filled later.
+        // Statuses only move forward (Channels publishes forward moves only), so the rank decides, not the time: a
+        // service's own timestamps (Meta's are whole seconds) can be earlier than the host's time of "sent".
         await sql.ExecuteAsync(
             $"""
              INSERT INTO history.outbound_messages (id, queued, channel_id, client_id, ticket_id, ticket_message_id, queued_at,
                  status, reason, status_at, redacted)
              VALUES ($1, false, $2, $3, $4, $5, $6, $7, $8, $6, false)
              ON CONFLICT (id) DO UPDATE SET status = excluded.status, reason = excluded.reason, status_at = excluded.status_at
-             WHERE outbound_messages.status_at IS NULL OR outbound_messages.status_at < excluded.status_at
-                OR (outbound_messages.status_at = excluded.status_at
-                    AND {string.Format(StatusRank, "excluded.status")} > {string.Format(StatusRank, "outbound_messages.status")})
+             WHERE outbound_messages.status IS NULL
+                OR {string.Format(StatusRank, "excluded.status")} > {string.Format(StatusRank, "outbound_messages.status")}
+                OR ({string.Format(StatusRank, "excluded.status")} = {string.Format(StatusRank, "outbound_messages.status")}
+                    AND outbound_messages.status_at < excluded.status_at)
              """, ct, P(e.OutboundId), P(e.ChannelId), P(client), P(e.TicketId), P(e.TicketMessageId), P(e.At), P(e.Status), P(e.Reason));
         await CopyDeliveryToEntryAsync(e.OutboundId, e.TicketMessageId ?? e.OutboundId, ct);
     }
@@ -334,7 +337,6 @@ internal sealed class HistoryProjector(HistorySql sql)
             UPDATE history.timeline_entries e SET delivery_status = o.status, delivery_reason = o.reason, delivery_at = o.status_at
             FROM history.outbound_messages o
             WHERE o.id = $1 AND e.id = $2 AND o.status IS NOT NULL
-              AND (e.delivery_at IS NULL OR (o.status_at IS NOT NULL AND o.status_at >= e.delivery_at))
             """, ct, P(outboundId), P(entryId));
 
     // ---- merge, unmerge, delete --------------------------------------------------------------------------------

@@ -156,30 +156,28 @@ internal static class MessageEndpoints
             db.Messages.Add(message);
         }
 
-        if (ticket.Status == TicketStatuses.New && !isInternal)
+        // The ticket row is touched with plain updates, not the tracked entity: routing or another agent may have
+        // changed it meanwhile, and a reply must never be lost to a concurrency conflict.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            db.Publish(new TicketStatusChanged(ticket.Id, ticket.Number, ticket.ClientId, ticket.Status, TicketStatuses.Open,
-                TicketEndpoints.AgentActor(user)));
-            ticket.Status = TicketStatuses.Open;
-        }
+            var opened = !isInternal && await db.Tickets.Where(t => t.Id == ticket.Id && t.Status == TicketStatuses.New)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TicketStatuses.Open), cancellationToken) > 0;
+            await db.Tickets.Where(t => t.Id == ticket.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UpdatedAt, now).SetProperty(t => t.LastMessageAt, now), cancellationToken);
+            if (opened)
+            {
+                db.Publish(new TicketStatusChanged(ticket.Id, ticket.Number, ticket.ClientId, TicketStatuses.New, TicketStatuses.Open,
+                    TicketEndpoints.AgentActor(user)));
+            }
 
-        ticket.UpdatedAt = now;
-        ticket.LastMessageAt = now;
-        db.Publish(new TicketMessageAdded(
-            message.Id, ticket.Id, ticket.Number, ticket.Subject, ticket.ClientId, ticket.OrganizationId, ticket.ChannelId,
-            ticket.ChannelType, message.Direction, agentName, isInternal ? "" : client?.Name ?? "", Threading.Excerpt(message.Text, null), now)
-        {
-            AuthorAgentId = agentId,
-        });
-        try
-        {
+            db.Publish(new TicketMessageAdded(
+                message.Id, ticket.Id, ticket.Number, ticket.Subject, ticket.ClientId, ticket.OrganizationId, ticket.ChannelId,
+                ticket.ChannelType, message.Direction, agentName, isInternal ? "" : client?.Name ?? "", Threading.Excerpt(message.Text, null), now)
+            {
+                AuthorAgentId = agentId,
+            });
             await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The ticket row changed meanwhile (an agent's edit): the message and event still count, the touch does not.
-            db.Entry(ticket).State = EntityState.Unchanged;
-            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return TypedResults.Accepted($"/api/v1/tickets/{ticket.Id}/messages", MessageView.From(message));
