@@ -333,12 +333,6 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
             plan.Messages.Add(planned);
             plan.Receipts.Add((inbox.InboxId, ticket.Id, clientId, planned.Id));
             plan.Ingested.Add(new IngestedMessage(inbox.InboxId, ticket.Id, clientId));
-            if (externalId is not null)
-            {
-                // An edit later in this batch (a backlog read after an outage) changes this message, not a new one:
-                // its UPDATE runs after the messages' INSERT in the same batch.
-                lookups.ByExternalId.TryAdd((inbox.ChannelId, externalId), (planned.Id, ticket));
-            }
 
             // Later messages of the same batch thread onto what this one made.
             if (Threading.IsEmail(message))
