@@ -57,7 +57,7 @@ public sealed class ChannelsModule : ModuleBase
         builder.RegisterType<ChannelSettingsEditor>().SingleInstance();
         builder.RegisterType<ChannelSupervision>().SingleInstance();
 
-        builder.RegisterType<InboxWriter>().InstancePerLifetimeScope();
+        builder.RegisterType<InboxWriter>().SingleInstance(); // group commit: one queue per host
         builder.RegisterType<InboxStore>().As<IInbox>().SingleInstance();
 
         builder.RegisterType<ChannelContextFactory>().As<IChannelContextFactory>().SingleInstance();

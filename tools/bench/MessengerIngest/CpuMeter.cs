@@ -7,10 +7,14 @@ using System.Globalization;
 /// </summary>
 internal sealed class CpuMeter(int hostProcessId, int postgresPort)
 {
-    public double Seconds()
+    public double Seconds() => HostSeconds() + PostgresSeconds();
+
+    public double HostSeconds() => Ticks(hostProcessId) / 100.0;
+
+    public double PostgresSeconds()
     {
         var postmaster = FindPostmaster();
-        var total = Ticks(hostProcessId);
+        long total = 0;
         if (postmaster is { } pm)
         {
             total += Ticks(pm);
@@ -67,4 +71,15 @@ internal sealed class CpuMeter(int hostProcessId, int postgresPort)
 
     private static long Ticks(int pid) =>
         Stat(pid) is { } f ? long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture) : 0;
+}
+
+internal static class CpuMeterExtensions
+{
+    public static (double Host, double Postgres) Snapshot(this CpuMeter meter) => (meter.HostSeconds(), meter.PostgresSeconds());
+
+    public static (double Host, double Postgres) Since(this CpuMeter meter, (double Host, double Postgres) start)
+    {
+        var now = meter.Snapshot();
+        return (now.Host - start.Host, now.Postgres - start.Postgres);
+    }
 }
