@@ -17,8 +17,7 @@ internal sealed class InboxSink(Guid channelId, ILifetimeScope scope) : IInbound
     {
         ArgumentNullException.ThrowIfNull(message);
         var data = ToData(message);
-        await using var call = scope.BeginLifetimeScope();
-        var accepted = await call.Resolve<InboxWriter>().AcceptAsync(channelId, data, cancellationToken);
+        var accepted = await scope.Resolve<InboxWriter>().AcceptAsync(channelId, data, cancellationToken); // a singleton: no scope per message
         return new InboundAcceptance(accepted.InboxId, accepted.Duplicate);
     }
 
