@@ -143,15 +143,31 @@ public sealed class ImapIngestionTests(EmailHostFixture host) : IClassFixture<Em
         await host.WaitForInboxAsync(channel, 2);
         var before = await CheckpointAsync(channel, "imap:Validity");
 
-        // The folder is recreated (as after a server migration): same messages, new UIDs, new UIDVALIDITY.
-        using (var client = await host.Dovecot.ConnectAsync())
-        {
-            var folder = await client.GetFolderAsync("Validity");
-            await folder.DeleteAsync();
-        }
-
+        // The folder is recreated (as after a server migration) while the connector idles in it: same messages, new
+        // UIDs, new UIDVALIDITY. Dovecot itself sometimes refuses an APPEND into the new folder ("Mailbox was deleted
+        // under us") while the connector's session still holds the old one; a delivering mail server would retry, and
+        // so does the test, starting the new folder over so it ends as exactly a, b, c with UIDs 1 to 3.
         var c = Mail.NewId("c");
-        await host.Dovecot.AppendAsync("Validity", a, b, Mail.Text(c, "C", "Message C."));
+        for (var attempt = 1; ; attempt++)
+        {
+            using (var client = await host.Dovecot.ConnectAsync())
+            {
+                if ((await client.GetFolder(client.PersonalNamespaces[0]).GetSubfoldersAsync()).FirstOrDefault(f => f.Name == "Validity") is { } folder)
+                {
+                    await folder.DeleteAsync();
+                }
+            }
+
+            try
+            {
+                await host.Dovecot.AppendAsync("Validity", a, b, Mail.Text(c, "C", "Message C."));
+                break;
+            }
+            catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains("deleted under us", StringComparison.Ordinal))
+            {
+                await Task.Delay(500);
+            }
+        }
 
         var inbox = await host.WaitForInboxAsync(channel, 3, TimeSpan.FromSeconds(60));
         Assert.Contains(c, inbox.Keys);
