@@ -34,7 +34,9 @@ await using var host = HostProcess.Start(new Dictionary<string, string?>
     ["MODULARDESK_ADMIN_EMAIL"] = adminEmail,
     ["MODULARDESK_ADMIN_PASSWORD"] = adminPassword,
     ["Plugins__Directory"] = pluginsDirectory,
-    ["DOTNET_PerfMapEnabled"] = Environment.GetEnvironmentVariable("BENCH_PERF_MAP"), // 1: lets `perf` name JIT-compiled frames
+    // BENCH_PERF_MAP=1: `perf` can name JIT-compiled frames of the host (perf map, code not double-mapped).
+    ["DOTNET_PerfMapEnabled"] = Environment.GetEnvironmentVariable("BENCH_PERF_MAP"),
+    ["DOTNET_EnableWriteXorExecute"] = Environment.GetEnvironmentVariable("BENCH_PERF_MAP") is "1" ? "0" : null,
 });
 Console.WriteLine($"  host process {host.ProcessId}, PostgreSQL port {(await PostgresCluster.SharedAsync()).Port}");
 await host.WaitUntilReadyAsync();
