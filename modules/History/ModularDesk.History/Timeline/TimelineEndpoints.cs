@@ -77,13 +77,16 @@ internal static class TimelineEndpoints
             return Problems.Validation(errors);
         }
 
-        if (await db.Names.AsNoTracking().AnyAsync(n => n.Id == id && n.Deleted, cancellationToken))
+        var (items, next) = await query.PageAsync(
+            owner, id, new TimelineQuery.Filter(kinds, channelType, channelId), after, page.Limit, cancellationToken);
+
+        // A deleted card or organization has no entries left (they go in the same transaction as its tombstone), so
+        // only an empty page needs the second look-up.
+        if (items.Count == 0 && await db.Names.AsNoTracking().AnyAsync(n => n.Id == id && n.Deleted, cancellationToken))
         {
             return Problems.NotFound(owner == TimelineOwner.Client ? "The client was deleted." : "The organization was deleted.");
         }
 
-        var (items, next) = await query.PageAsync(
-            owner, id, new TimelineQuery.Filter(kinds, channelType, channelId), after, page.Limit, cancellationToken);
         return TypedResults.Ok(new Page<TimelineEntryView>(items, next?.Encode()));
     }
 }
