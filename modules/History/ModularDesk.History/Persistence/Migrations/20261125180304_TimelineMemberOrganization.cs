@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ModularDesk.History.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class TimelineMemberOrganization : Migration
+    internal partial class TimelineMemberOrganization : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
