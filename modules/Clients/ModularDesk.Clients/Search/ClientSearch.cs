@@ -16,7 +16,7 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
 {
     public const int MaxResults = 20;
 
-    private const string IdentitySql = """
+    internal const string IdentitySql = """
         SELECT c.id, c.name, c.avatar_url, c.organization_id, ct.kind, ct.display
         FROM clients.identities i
         JOIN clients.contacts ct ON ct.id = i.contact_id
@@ -26,7 +26,7 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
         LIMIT @limit
         """;
 
-    private const string PhoneTailSql = """
+    internal const string PhoneTailSql = """
         SELECT c.id, c.name, c.avatar_url, c.organization_id, ct.kind, ct.display
         FROM clients.identities i
         JOIN clients.contacts ct ON ct.id = i.contact_id
@@ -38,7 +38,7 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
 
     // search_name % q (similarity) or search_name %> q (q is close to one of the name's words): both served by the
     // trigram GIN index on search_name; the query text is normalized by the same immutable function.
-    private const string NameSql = """
+    internal const string NameSql = """
         SELECT c.id, c.name, c.avatar_url, c.organization_id, 'name', c.name
         FROM clients.clients c
         WHERE (c.search_name % clients.immutable_unaccent(lower(@q)) OR c.search_name %> clients.immutable_unaccent(lower(@q)))
@@ -130,15 +130,37 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
                 ("keys", keys.Distinct().ToArray()), ("kinds", new[] { ContactKinds.Phone })));
         }
 
-        // A number typed without its country (or with a national trunk 0): match on the number's last digits.
+        // Numeric messenger ids (Telegram user ids, WhatsApp ids) and external ids look like phone numbers too.
+        hits.AddRange(await QueryAsync(connection, IdentitySql, limit, cancellationToken,
+            ("keys", new[] { q, digits, "+" + digits }.Distinct().ToArray()), ("kinds", new[] { ContactKinds.Messenger, ContactKinds.ExternalId })));
+
+        // A number typed without its country, or with a national trunk prefix (0, Russia's 8) or Brazil's extra 9:
+        // match on the number's last eight digits (all of them when fewer were typed), closest tails first.
         var tail = digits.TrimStart('0');
         if (hits.Count < limit && tail.Length >= 6)
         {
-            var reversed = new string(tail.Reverse().ToArray());
-            hits.AddRange(await QueryAsync(connection, PhoneTailSql, limit, cancellationToken, ("pattern", reversed + "%")));
+            var matched = tail.Length > PhoneTailDigits ? tail[^PhoneTailDigits..] : tail;
+            var reversed = new string(matched.Reverse().ToArray());
+            var tails = await QueryAsync(connection, PhoneTailSql, limit, cancellationToken, ("pattern", reversed + "%"));
+            hits.AddRange(tails.OrderByDescending(h => CommonTailLength(h.MatchedValue, digits)));
         }
 
         return hits;
+    }
+
+    /// <summary>How many trailing digits of a number typed without its country must match a stored number.</summary>
+    public const int PhoneTailDigits = 8;
+
+    private static int CommonTailLength(string display, string typedDigits)
+    {
+        var stored = new string(display.Where(char.IsAsciiDigit).ToArray());
+        var n = 0;
+        while (n < stored.Length && n < typedDigits.Length && stored[^(n + 1)] == typedDigits[^(n + 1)])
+        {
+            n++;
+        }
+
+        return n;
     }
 
     private static int IndexOf(IReadOnlyList<Guid> ids, Guid? id)
