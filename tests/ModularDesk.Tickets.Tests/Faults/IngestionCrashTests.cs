@@ -104,7 +104,7 @@ public sealed class IngestionCrashTests(ITestOutputHelper output) : IAsyncLifeti
 
         await using (var first = Start())
         {
-            await first.WaitUntilReadyAsync();
+            await first.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
             Log("first host ready");
             using var admin = await AdminAsync(first);
             var killed = false;
@@ -126,7 +126,7 @@ public sealed class IngestionCrashTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.InRange(processedAtKill, 1, Messages - 1);
 
         await using var second = Start();
-        await second.WaitUntilReadyAsync();
+        await second.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         Log("second host ready");
         using (var admin = await AdminAsync(second))
         {

@@ -5,7 +5,7 @@
 namespace ModularDesk.Tickets.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class TicketSubjectTrigram : Migration
+    internal partial class TicketSubjectTrigram : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
