@@ -24,7 +24,9 @@ public static class MetaWebhooks
             ["messages"] = new JsonArray(message),
         });
 
-    public static JsonObject Text(string waId, string id, string body) => Base(waId, id, "text", new JsonObject { ["body"] = body });
+    /// <summary>A text message; <paramref name="sentAt"/> is when the client wrote it (Meta's <c>timestamp</c>), default now.</summary>
+    public static JsonObject Text(string waId, string id, string body, DateTimeOffset? sentAt = null) =>
+        Base(waId, id, "text", new JsonObject { ["body"] = body }, sentAt);
 
     public static JsonObject Media(string waId, string id, string type, string mediaId, string mimeType, string? caption = null, string? filename = null)
     {
@@ -86,11 +88,11 @@ public static class MetaWebhooks
         return Envelope(phoneNumberId, new JsonObject { ["statuses"] = new JsonArray(entry) });
     }
 
-    private static JsonObject Base(string waId, string id, string type, JsonObject content) => new()
+    private static JsonObject Base(string waId, string id, string type, JsonObject content, DateTimeOffset? sentAt = null) => new()
     {
         ["from"] = waId,
         ["id"] = id,
-        ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["timestamp"] = (sentAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["type"] = type,
         [type] = content,
     };

@@ -11,6 +11,13 @@ using ModularDesk.Testing;
 // over a team of 5 — so each ticket pays the rule cache check, the matching, the team lookup and the cursor upsert.
 // Arrivals are open-loop (scheduled every 1/rate s whether or not earlier ones finished); latency is measured from
 // the scheduled arrival to the decision, so queueing under load counts.
+//
+// With "e2e" as the first argument it measures what an agent sees instead: messages arrive through POST /api/v1/inbound
+// at the rate (each from a new sender, so each makes a ticket), ingestion creates the tickets and the routing worker
+// assigns them; the figure is, per ticket, the time from the ticket row's created_at (taken by ingestion before its
+// batch is written, so it also counts that write and commit) to routing's updated_at (taken as the assignment is saved).
+var endToEnd = args.Length > 0 && args[0] == "e2e";
+args = endToEnd ? args[1..] : args;
 var rate = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 
@@ -48,6 +55,12 @@ try
         name = "Share", order = 100, stopProcessing = true,
         actions = new[] { new { type = "roundRobin", value = team.ToString() } },
     });
+
+    if (endToEnd)
+    {
+        await EndToEnd.RunAsync(host, admin, rate, seconds);
+        return;
+    }
 
     var services = host.Factory.Services;
     async Task<double> RouteOnceAsync(long scheduledTicks)

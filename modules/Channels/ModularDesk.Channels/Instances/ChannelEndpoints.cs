@@ -142,7 +142,7 @@ internal static partial class ChannelEndpoints
             return Problems.Validation("body", "A JSON object is required.");
         }
 
-        if (request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains(ChannelView.ETag(channel)) && !ifMatch.Contains("*"))
+        if (EntityVersions.IsStale(request, ChannelView.ETag(channel)))
         {
             return Problems.PreconditionFailed("The channel changed since it was read; GET it again.");
         }

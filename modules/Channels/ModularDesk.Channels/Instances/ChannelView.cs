@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ModularDesk.BuildingBlocks.Http;
 
 namespace ModularDesk.Channels.Instances;
 
@@ -27,5 +28,5 @@ internal sealed record ChannelView(
         channel.CreatedAt,
         channel.UpdatedAt);
 
-    public static string ETag(ChannelInstance channel) => $"\"{channel.Version}\"";
+    public static string ETag(ChannelInstance channel) => EntityVersions.ETag(channel.Version);
 }

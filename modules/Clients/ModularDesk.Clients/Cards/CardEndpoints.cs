@@ -219,11 +219,7 @@ internal static class CardEndpoints
         return await (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
     }
 
-    public static bool IsStale(HttpRequest request, ClientCard card) =>
-        request.Headers.IfMatch is { Count: > 0 } ifMatch
-        && !ifMatch.Contains(ClientCardView.ETag(card))
-        && !ifMatch.Contains("*")
-        && !ifMatch.Contains("W/" + ClientCardView.ETag(card));
+    public static bool IsStale(HttpRequest request, ClientCard card) => EntityVersions.IsStale(request, ClientCardView.ETag(card));
 
     public static IResult NotFound() => Problems.NotFound("No client has this id.");
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ModularDesk.BuildingBlocks.Http;
 using ModularDesk.Clients.Identities;
 
 namespace ModularDesk.Clients.Cards;
@@ -29,7 +30,7 @@ internal sealed record ClientCardView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static string ETag(ClientCard card) => $"\"{card.Version}\"";
+    public static string ETag(ClientCard card) => EntityVersions.ETag(card.Version);
 
     public static ClientCardView From(ClientCard card)
     {

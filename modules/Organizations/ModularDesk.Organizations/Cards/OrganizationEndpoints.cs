@@ -221,9 +221,7 @@ internal static class OrganizationEndpoints
     }
 
     private static bool IsStale(HttpRequest request, Organization organization) =>
-        request.Headers.IfMatch is { Count: > 0 } ifMatch
-        && !ifMatch.Contains(OrganizationView.ETag(organization))
-        && !ifMatch.Contains("*");
+        EntityVersions.IsStale(request, OrganizationView.ETag(organization));
 
     /// <summary>Saves; a domain taken by another organization in the meantime (the unique key decided) → 409.</summary>
     private static async Task<IResult?> SaveAsync(

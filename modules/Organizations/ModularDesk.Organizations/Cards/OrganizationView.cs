@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ModularDesk.BuildingBlocks.Http;
 
 namespace ModularDesk.Organizations.Cards;
 
@@ -44,7 +45,7 @@ internal sealed record OrganizationView(
             candidates);
     }
 
-    public static string ETag(Organization organization) => $"\"{organization.Version}\"";
+    public static string ETag(Organization organization) => EntityVersions.ETag(organization.Version);
 }
 
 /// <summary>A client who could join the organization: one of their emails is at one of its domains.</summary>

@@ -117,7 +117,7 @@ internal static class RoutingRuleEndpoints
             return Problems.Validation("body", "A JSON object is required.");
         }
 
-        if (request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains(RoutingRuleView.ETag(rule)) && !ifMatch.Contains("*"))
+        if (EntityVersions.IsStale(request, RoutingRuleView.ETag(rule)))
         {
             return Problems.PreconditionFailed("The rule changed since it was read; GET it again.");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ModularDesk.BuildingBlocks.Http;
 
 namespace ModularDesk.Organizations.Routing;
 
@@ -27,5 +28,5 @@ internal sealed record RoutingRuleView(
         rule.CreatedAt,
         rule.UpdatedAt);
 
-    public static string ETag(RoutingRule rule) => $"\"{rule.Version}\"";
+    public static string ETag(RoutingRule rule) => EntityVersions.ETag(rule.Version);
 }

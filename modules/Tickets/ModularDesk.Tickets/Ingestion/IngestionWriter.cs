@@ -264,6 +264,10 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
     {
         var plan = new WritePlan();
         var reopenAfter = now.AddDays(-options.ReopenWithinDays);
+
+        // Messages are listed by id. Version 7 ids made within one millisecond are in random order, so the batch's
+        // ids are made up front and handed out sorted: a ticket shows its messages in the order they were written.
+        var messageIds = new Queue<Guid>(Enumerable.Range(0, batch.Count).Select(_ => Guid.CreateVersion7(now)).Order());
         foreach (var prepared in batch)
         {
             var inbox = prepared.Inbox;
@@ -325,7 +329,7 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
             }
 
             var sentAt = (message.SentAt ?? inbox.ReceivedAt).ToUniversalTime();
-            var planned = new PlannedMessage(Guid.CreateVersion7(), ticket, prepared, externalId, sentAt);
+            var planned = new PlannedMessage(messageIds.Dequeue(), ticket, prepared, externalId, sentAt);
             plan.Messages.Add(planned);
             plan.Receipts.Add((inbox.InboxId, ticket.Id, clientId, planned.Id));
             plan.Ingested.Add(new IngestedMessage(inbox.InboxId, ticket.Id, clientId));

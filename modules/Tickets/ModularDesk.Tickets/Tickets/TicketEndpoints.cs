@@ -53,7 +53,7 @@ internal static class TicketEndpoints
     public static ChangeActor AgentActor(ClaimsPrincipal user) =>
         new("agent", user.AgentId(), user.FindFirstValue(ClaimTypes.Name) ?? "agent");
 
-    public static string ETag(Ticket ticket) => $"\"{ticket.Version}\"";
+    public static string ETag(Ticket ticket) => EntityVersions.ETag(ticket.Version);
 
     public static IResult TicketNotFound() => Problems.NotFound("No ticket has this id.");
 
@@ -280,7 +280,7 @@ internal static class TicketEndpoints
             return Problems.Validation("body", "A JSON object is required.");
         }
 
-        if (request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains(ETag(ticket)) && !ifMatch.Contains("*"))
+        if (EntityVersions.IsStale(request, ETag(ticket)))
         {
             return Problems.PreconditionFailed("The ticket changed since it was read; GET it again.");
         }

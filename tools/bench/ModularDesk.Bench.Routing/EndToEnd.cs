@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using ModularDesk.Testing;
+using Npgsql;
+
+/// <summary>Creation → assignment latency of tickets made by ingestion at a steady arrival rate, read from the tickets' own rows.</summary>
+internal static class EndToEnd
+{
+    private static readonly Guid ApiChannel = Guid.Parse("00000000-0000-0000-0000-000000000001");
+
+    public static async Task RunAsync(HostFixture host, HttpClient admin, int rate, int seconds)
+    {
+        var token = Guid.NewGuid().ToString("N")[..10];
+        async Task PostAsync(int i)
+        {
+            using var response = await admin.PostAsJsonAsync("/api/v1/inbound", new
+            {
+                channelId = ApiChannel,
+                externalMessageId = $"{token}-{i}",
+                from = new { kind = "email", value = $"sender{i}-{token}@gmail.com", displayName = $"Sender {i}" },
+                subject = $"Order {token} #{i}",
+                text = "Where is my parcel? It was due on Monday.",
+            });
+            if (response.StatusCode != HttpStatusCode.Accepted)
+            {
+                throw new InvalidOperationException($"POST /api/v1/inbound: {(int)response.StatusCode}");
+            }
+        }
+
+        // Warm-up outside the measured token: JIT, pools, rule cache.
+        await Parallel.ForEachAsync(Enumerable.Range(1, 100), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await PostAsync(-i));
+
+        var total = rate * seconds;
+        var start = Stopwatch.GetTimestamp();
+        var posts = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait);
+            }
+
+            var n = i;
+            posts.Add(Task.Run(() => PostAsync(n)));
+        }
+
+        await Task.WhenAll(posts);
+        var posted = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"posted {total} messages in {posted:F1} s ({total / posted:F0}/s, target {rate}/s)"));
+
+        await using var connection = new NpgsqlConnection(host.Database.ConnectionString);
+        await connection.OpenAsync();
+        var pattern = $"Order {token} #%";
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        long routed;
+        do
+        {
+            await Task.Delay(500);
+            await using var count = new NpgsqlCommand(
+                "SELECT count(*) FROM tickets.tickets WHERE subject LIKE @p AND assignee_agent_id IS NOT NULL", connection);
+            count.Parameters.AddWithValue("p", pattern);
+            routed = (long)(await count.ExecuteScalarAsync())!;
+        }
+        while (routed < total && DateTime.UtcNow < deadline);
+
+        var latencies = new List<double>(total);
+        await using (var read = new NpgsqlCommand(
+            "SELECT extract(epoch FROM updated_at - created_at) * 1000 FROM tickets.tickets WHERE subject LIKE @p AND assignee_agent_id IS NOT NULL",
+            connection))
+        {
+            read.Parameters.AddWithValue("p", pattern);
+            await using var reader = await read.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                latencies.Add((double)reader.GetDecimal(0));
+            }
+        }
+
+        latencies.Sort();
+        double Percentile(double p) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        Console.WriteLine($"routed {latencies.Count} of {total} tickets; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"creation -> assignment ms: p50 {Percentile(0.50):F1}  p95 {Percentile(0.95):F1}  p99 {Percentile(0.99):F1}  max {latencies[^1]:F1}"));
+        Console.WriteLine(Percentile(0.95) <= 50 ? "p95 within the 50 ms budget" : "p95 OVER the 50 ms budget");
+    }
+}
