@@ -5,13 +5,13 @@ using ModularDesk.Testing;
 
 namespace ModularDesk.History.Tests.Timeline;
 
-/// <summary>H2: an organization's timeline holds its people's entries from while they belonged to it.</summary>
+/// <summary>H2: an organization's timeline holds what was filed under it and everything of its current people.</summary>
 public sealed class OrganizationTimelineTests(HostFixture host) : IClassFixture<HostFixture>
 {
     private readonly Desk desk = new(host);
 
     [Fact]
-    public async Task People_who_move_keep_old_entries_under_the_old_organization()
+    public async Task People_who_move_keep_old_entries_under_the_old_organization_and_bring_all_of_them_to_the_new_one()
     {
         using var agent = await host.CreateAgentClientAsync();
         var acme = Guid.NewGuid();
@@ -30,8 +30,16 @@ public sealed class OrganizationTimelineTests(HostFixture host) : IClassFixture<
         var acmeTimeline = await agent.OrganizationTimelineAsync(acme);
         Assert.Equal([evaAtAcme.MessageId, janAtAcme.MessageId], acmeTimeline.Where(e => e.Str("kind") == "message").Select(e => e.Id()));
         Assert.Equal(["Eva Acme", "Jan Acme"], acmeTimeline.Where(e => e.Str("kind") == "message").Select(e => e.Str("author")));
+
+        // The organization he is in now shows everything of its people, like its ticket list (Thulium's company view).
         var globexTimeline = await agent.OrganizationTimelineAsync(globex);
-        Assert.Equal([janAtGlobex.MessageId], globexTimeline.Where(e => e.Str("kind") == "message").Select(e => e.Id()));
+        Assert.Equal([janAtGlobex.MessageId, janAtAcme.MessageId], globexTimeline.Where(e => e.Str("kind") == "message").Select(e => e.Id()));
+        Assert.Equal(globex.ToString(), globexTimeline.First(e => e.Str("kind") == "message").Str("organizationId"));
+        Assert.Equal(acme.ToString(), globexTimeline.Last(e => e.Str("kind") == "message").Str("organizationId"));
+
+        // A late, older organization change cannot take his entries back.
+        await host.EventAsync(new ClientOrganizationChanged(jan, null, acme, Desk.System) { OccurredAt = desk.Clock.AddDays(-30) });
+        Assert.Equal(2, (await agent.OrganizationTimelineAsync(globex)).Count(e => e.Str("kind") == "message"));
         Assert.Equal(3, (await agent.TimelineAsync(jan, "&kind=message,ticketCreated")).Count(e => e.Str("kind") == "message") + 1);
     }
 

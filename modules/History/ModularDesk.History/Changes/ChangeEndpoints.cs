@@ -46,11 +46,6 @@ internal static class ChangeEndpoints
             return Problems.Validation("cursor", "Not a cursor this list returned.");
         }
 
-        if (await db.Names.AsNoTracking().AnyAsync(n => n.Id == id && n.Deleted, ct))
-        {
-            return Problems.NotFound($"The {subjectKind} was deleted.");
-        }
-
         var parameters = new List<NpgsqlParameter> { P(id), P(subjectKind), P(page.Limit + 1) };
         var keyset = "";
         if (after is { } position)
@@ -66,6 +61,12 @@ internal static class ChangeEndpoints
              WHERE c.subject_id = $1 AND c.subject_kind = $2 {keyset}
              ORDER BY c.at DESC, c.id DESC LIMIT $3
              """, MapSummary, ct, [.. parameters]);
+        // A deleted card's changes go with its tombstone, so only an empty page needs the second look-up.
+        if (rows.Count == 0 && await db.Names.AsNoTracking().AnyAsync(n => n.Id == id && n.Deleted, ct))
+        {
+            return Problems.NotFound($"The {subjectKind} was deleted.");
+        }
+
         var next = rows.Count > page.Limit ? new KeysetCursor(rows[page.Limit - 1].At, rows[page.Limit - 1].Id).Encode() : null;
         return TypedResults.Ok(new Page<CardChangeView>(rows.Take(page.Limit).ToList(), next));
     }

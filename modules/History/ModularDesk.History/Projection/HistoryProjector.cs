@@ -59,13 +59,24 @@ internal sealed class HistoryProjector(HistorySql sql)
             WHERE NOT names.deleted AND (names.name_at IS NULL OR names.name_at <= excluded.name_at)
             """, ct, P(id), P(kind), P(name), P(at));
 
-    private Task SetOrganizationAsync(Guid clientId, Guid? organizationId, DateTimeOffset at, CancellationToken ct) =>
-        sql.ExecuteAsync(
+    /// <remarks>
+    /// The card's entries follow its current membership (<c>member_organization_id</c>), taken from <c>names</c> after
+    /// the upsert, so an older change arriving late cannot set it back.
+    /// </remarks>
+    private async Task SetOrganizationAsync(Guid clientId, Guid? organizationId, DateTimeOffset at, CancellationToken ct)
+    {
+        await sql.ExecuteAsync(
             """
             INSERT INTO history.names (id, kind, organization_id, organization_at, deleted) VALUES ($1, 'client', $2, $3, false)
             ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, organization_at = excluded.organization_at
             WHERE NOT names.deleted AND (names.organization_at IS NULL OR names.organization_at <= excluded.organization_at)
             """, ct, P(clientId), P(organizationId), P(at));
+        await sql.ExecuteAsync(
+            """
+            UPDATE history.timeline_entries e SET member_organization_id = n.organization_id FROM history.names n
+            WHERE n.id = $1 AND e.client_id = $1 AND e.member_organization_id IS DISTINCT FROM n.organization_id
+            """, ct, P(clientId));
+    }
 
     private async Task ClientCreatedAsync(ClientCreated e, CancellationToken ct)
     {
@@ -74,19 +85,11 @@ internal sealed class HistoryProjector(HistorySql sql)
     }
 
     /// <remarks>
-    /// Entries stay under the organization the client was in when they happened (H2, see architecture.md); entries
-    /// from a time without any organization join the first organization the client joins.
+    /// H2 (see architecture.md): entries stay filed under the organization the client was in when they happened, and
+    /// all of the client's entries show in the timeline of the organization it belongs to now, like its ticket list.
     /// </remarks>
-    private async Task ClientOrganizationChangedAsync(ClientOrganizationChanged e, CancellationToken ct)
-    {
-        await SetOrganizationAsync(e.ClientId, e.ToOrganizationId, e.OccurredAt, ct);
-        if (e.ToOrganizationId is { } to)
-        {
-            await sql.ExecuteAsync(
-                "UPDATE history.timeline_entries SET organization_id = $2 WHERE client_id = $1 AND organization_id IS NULL",
-                ct, P(e.ClientId), P(to));
-        }
-    }
+    private Task ClientOrganizationChangedAsync(ClientOrganizationChanged e, CancellationToken ct) =>
+        SetOrganizationAsync(e.ClientId, e.ToOrganizationId, e.OccurredAt, ct);
 
     private async Task OrganizationDeletedAsync(OrganizationDeleted e, CancellationToken ct)
     {
@@ -97,6 +100,8 @@ internal sealed class HistoryProjector(HistorySql sql)
             """, ct, P(e.OrganizationId));
         await sql.ExecuteAsync("UPDATE history.names SET organization_id = NULL WHERE organization_id = $1", ct, P(e.OrganizationId));
         await sql.ExecuteAsync("UPDATE history.timeline_entries SET organization_id = NULL WHERE organization_id = $1", ct, P(e.OrganizationId));
+        await sql.ExecuteAsync(
+            "UPDATE history.timeline_entries SET member_organization_id = NULL WHERE member_organization_id = $1", ct, P(e.OrganizationId));
         await sql.ExecuteAsync("DELETE FROM history.card_changes WHERE subject_id = $1", ct, P(e.OrganizationId));
     }
 
@@ -214,7 +219,8 @@ internal sealed class HistoryProjector(HistorySql sql)
         await sql.ExecuteAsync(
             """
             UPDATE history.timeline_entries SET client_id = $2, original_client_id = $3,
-                organization_id = coalesce((SELECT organization_id FROM history.names WHERE id = $2), organization_id)
+                organization_id = coalesce((SELECT organization_id FROM history.names WHERE id = $2), organization_id),
+                member_organization_id = (SELECT organization_id FROM history.names WHERE id = $2)
             WHERE ticket_id = $1
             """, ct, P(e.TicketId), P(target), P(e.ToClientId));
         await sql.ExecuteAsync(
@@ -358,7 +364,12 @@ internal sealed class HistoryProjector(HistorySql sql)
             UNION ALL SELECT $1, 'outbound', id, client_id FROM history.outbound_messages WHERE client_id = $2
             ON CONFLICT DO NOTHING
             """, ct, P(e.MergeId), P(e.MergedId));
-        await sql.ExecuteAsync("UPDATE history.timeline_entries SET client_id = $2 WHERE client_id = $1", ct, P(e.MergedId), P(e.SurvivorId));
+        await sql.ExecuteAsync(
+            """
+            UPDATE history.timeline_entries SET client_id = $2,
+                member_organization_id = (SELECT organization_id FROM history.names WHERE id = $2)
+            WHERE client_id = $1
+            """, ct, P(e.MergedId), P(e.SurvivorId));
         await sql.ExecuteAsync("UPDATE history.outbound_messages SET client_id = $2 WHERE client_id = $1", ct, P(e.MergedId), P(e.SurvivorId));
 
         var mergedName = await NameOfAsync(e.MergedId, ct) ?? "another card";
@@ -378,7 +389,9 @@ internal sealed class HistoryProjector(HistorySql sql)
         {
             await sql.ExecuteAsync(
                 """
-                UPDATE history.timeline_entries e SET client_id = m.from_client_id FROM history.merge_moves m
+                UPDATE history.timeline_entries e SET client_id = m.from_client_id,
+                    member_organization_id = (SELECT n.organization_id FROM history.names n WHERE n.id = m.from_client_id)
+                FROM history.merge_moves m
                 WHERE m.merge_id = $1 AND m.row_kind = 'entry' AND e.id = m.row_id
                 """, ct, P(e.MergeId));
             await sql.ExecuteAsync(
@@ -518,11 +531,12 @@ internal sealed class HistoryProjector(HistorySql sql)
         var deliveryColumn = entry.DeliveryByTicketMessage is not null ? "ticket_message_id" : "id";
         var inserted = await sql.ExecuteAsync(
             $"""
-             INSERT INTO history.timeline_entries (id, client_id, original_client_id, organization_id, at, kind, channel_id, channel_type,
-                 ticket_id, ticket_number, subject, excerpt, direction, author_party, author_name, recipient_party, recipient_name,
-                 agent_id, rating, delivery_status, delivery_reason, delivery_at, redacted)
+             INSERT INTO history.timeline_entries (id, client_id, original_client_id, organization_id, member_organization_id, at, kind,
+                 channel_id, channel_type, ticket_id, ticket_number, subject, excerpt, direction, author_party, author_name,
+                 recipient_party, recipient_name, agent_id, rating, delivery_status, delivery_reason, delivery_at, redacted)
              SELECT $1, $2, $3, coalesce($4, (SELECT organization_id FROM history.names WHERE id = $3),
                                               (SELECT organization_id FROM history.tickets WHERE id = $8)),
+                 (SELECT organization_id FROM history.names WHERE id = $2),
                  $5, $6, $7, $9, $8, $10, $11, $12, $13, $14, $15, $16, $17, $18,
                  (SELECT rating FROM history.tickets WHERE id = $8), o.status, o.reason, o.status_at,
                  coalesce($12 = '[redacted]', false)

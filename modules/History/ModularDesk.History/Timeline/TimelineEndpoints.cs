@@ -28,15 +28,15 @@ internal static class TimelineEndpoints
     private static Task<IResult> ClientTimelineAsync(
         Guid id, string? channel, string? kind, string? cursor, int? limit, HistoryDbContext db, TimelineQuery query,
         CancellationToken cancellationToken) =>
-        PageAsync("client_id", id, channel, kind, cursor, limit, db, query, cancellationToken);
+        PageAsync(TimelineOwner.Client, id, channel, kind, cursor, limit, db, query, cancellationToken);
 
     private static Task<IResult> OrganizationTimelineAsync(
         Guid id, string? channel, string? kind, string? cursor, int? limit, HistoryDbContext db, TimelineQuery query,
         CancellationToken cancellationToken) =>
-        PageAsync("organization_id", id, channel, kind, cursor, limit, db, query, cancellationToken);
+        PageAsync(TimelineOwner.Organization, id, channel, kind, cursor, limit, db, query, cancellationToken);
 
     private static async Task<IResult> PageAsync(
-        string ownerColumn, Guid id, string? channel, string? kind, string? cursor, int? limit, HistoryDbContext db,
+        TimelineOwner owner, Guid id, string? channel, string? kind, string? cursor, int? limit, HistoryDbContext db,
         TimelineQuery query, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -77,13 +77,16 @@ internal static class TimelineEndpoints
             return Problems.Validation(errors);
         }
 
-        if (await db.Names.AsNoTracking().AnyAsync(n => n.Id == id && n.Deleted, cancellationToken))
+        var (items, next) = await query.PageAsync(
+            owner, id, new TimelineQuery.Filter(kinds, channelType, channelId), after, page.Limit, cancellationToken);
+
+        // A deleted card or organization has no entries left (they go in the same transaction as its tombstone), so
+        // only an empty page needs the second look-up.
+        if (items.Count == 0 && await db.Names.AsNoTracking().AnyAsync(n => n.Id == id && n.Deleted, cancellationToken))
         {
-            return Problems.NotFound(ownerColumn == "client_id" ? "The client was deleted." : "The organization was deleted.");
+            return Problems.NotFound(owner == TimelineOwner.Client ? "The client was deleted." : "The organization was deleted.");
         }
 
-        var (items, next) = await query.PageAsync(
-            ownerColumn, id, new TimelineQuery.Filter(kinds, channelType, channelId), after, page.Limit, cancellationToken);
         return TypedResults.Ok(new Page<TimelineEntryView>(items, next?.Encode()));
     }
 }

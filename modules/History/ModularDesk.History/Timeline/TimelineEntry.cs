@@ -18,6 +18,12 @@ internal sealed class TimelineEntry
     /// <summary>The organization the client belonged to when it happened (H2).</summary>
     public Guid? OrganizationId { get; set; }
 
+    /// <summary>
+    /// The organization the card it is shown on (<see cref="ClientId"/>) belongs to now: an organization's timeline is
+    /// what was filed under it plus everything of its current people (H2, like its ticket list).
+    /// </summary>
+    public Guid? MemberOrganizationId { get; set; }
+
     public DateTimeOffset At { get; set; }
 
     public string Kind { get; set; } = "";

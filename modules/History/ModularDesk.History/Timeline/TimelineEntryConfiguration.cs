@@ -29,6 +29,12 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
             .IsDescending(false, true, true)
             .HasFilter("organization_id IS NOT NULL");
 
+        // The same for the organization's current people (entries follow the card's membership).
+        builder.HasIndex(e => new { e.MemberOrganizationId, e.At, e.Id })
+            .HasDatabaseName("ix_timeline_entries_member_organization_page")
+            .IsDescending(false, true, true)
+            .HasFilter("member_organization_id IS NOT NULL");
+
         // Status changes, ratings and ticket moves update a ticket's entries.
         builder.HasIndex(e => e.TicketId)
             .HasDatabaseName("ix_timeline_entries_ticket")

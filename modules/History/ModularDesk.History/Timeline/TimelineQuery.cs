@@ -6,6 +6,12 @@ using static ModularDesk.History.Persistence.HistorySql;
 
 namespace ModularDesk.History.Timeline;
 
+internal enum TimelineOwner
+{
+    Client,
+    Organization,
+}
+
 /// <summary>
 /// A page of a client's or an organization's timeline in one query: the entries (index range scan on
 /// (owner, at DESC, id DESC) from the cursor) with the current names of the client and agent joined in.
@@ -15,9 +21,9 @@ internal sealed class TimelineQuery(HistorySql sql)
     public sealed record Filter(IReadOnlyList<string>? Kinds, string? ChannelType, Guid? ChannelId);
 
     public async Task<(List<TimelineEntryView> Items, KeysetCursor? Next)> PageAsync(
-        string ownerColumn, Guid ownerId, Filter filter, KeysetCursor? after, int limit, CancellationToken ct)
+        TimelineOwner owner, Guid ownerId, Filter filter, KeysetCursor? after, int limit, CancellationToken ct)
     {
-        var conditions = new List<string> { $"e.{ownerColumn} = $1" };
+        var conditions = new List<string>();
         var parameters = new List<NpgsqlParameter> { P(ownerId), P(limit + 1) };
         if (after is { } cursor)
         {
@@ -44,6 +50,18 @@ internal sealed class TimelineQuery(HistorySql sql)
             conditions.Add($"e.channel_id = ${parameters.Count}");
         }
 
+        string Range(string column) =>
+            $"""
+             SELECT e.* FROM history.timeline_entries e
+             WHERE {string.Join(" AND ", conditions.Prepend($"e.{column} = $1"))}
+             ORDER BY e.at DESC, e.id DESC LIMIT $2
+             """;
+
+        // An organization's timeline (H2) is what was filed under it plus everything of its current people: two index
+        // range scans of at most one page each, merged.
+        var source = owner == TimelineOwner.Client
+            ? $"({Range("client_id")})"
+            : $"(({Range("organization_id")}) UNION ({Range("member_organization_id")}))";
         var rows = await sql.QueryAsync(
             $"""
              SELECT e.id, e.at, e.kind, e.channel_type, e.channel_id, e.ticket_id, e.ticket_number, e.subject, e.excerpt, e.direction,
@@ -52,10 +70,9 @@ internal sealed class TimelineQuery(HistorySql sql)
                  CASE e.recipient_party WHEN 'client' THEN coalesce(c.name, e.recipient_name)
                                         WHEN 'agent' THEN coalesce(a.name, e.recipient_name) ELSE e.recipient_name END,
                  e.client_id, e.original_client_id, e.organization_id, e.rating, e.delivery_status, e.delivery_reason, e.redacted
-             FROM history.timeline_entries e
+             FROM {source} e
              LEFT JOIN history.names c ON c.id = e.client_id
              LEFT JOIN history.names a ON a.id = e.agent_id
-             WHERE {string.Join(" AND ", conditions)}
              ORDER BY e.at DESC, e.id DESC
              LIMIT $2
              """, Map, ct, [.. parameters]);

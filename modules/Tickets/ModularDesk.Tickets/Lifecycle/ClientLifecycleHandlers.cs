@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ModularDesk.BuildingBlocks.Outbox;
 using ModularDesk.Clients.Contracts.Events;
+using ModularDesk.Tickets.Contracts.Events;
 using ModularDesk.Tickets.Messages;
 using ModularDesk.Tickets.Persistence;
 using ModularDesk.Tickets.Tickets;
@@ -81,7 +82,9 @@ internal sealed class ClientMergeUndoneHandler(TicketsDbContext context) : Idemp
             }
         }
 
-        var ids = ticketIds.ToList();
+        var candidates = ticketIds.ToList();
+        var ids = await Context.Tickets.Where(t => candidates.Contains(t.Id) && t.ClientId == survivor)
+            .Select(t => t.Id).ToListAsync(cancellationToken);
         await Context.Tickets.Where(t => ids.Contains(t.Id) && t.ClientId == survivor)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.ClientId, restored), cancellationToken);
         await Context.Messages.Where(m => ids.Contains(m.TicketId) && m.ClientId == survivor)
@@ -89,6 +92,12 @@ internal sealed class ClientMergeUndoneHandler(TicketsDbContext context) : Idemp
         await Context.Attachments.Where(a => ids.Contains(a.TicketId) && a.ClientId == survivor)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.ClientId, restored), cancellationToken);
         await Context.MergeMoves.Where(m => m.MergeId == integrationEvent.MergeId).ExecuteDeleteAsync(cancellationToken);
+
+        // Read models cannot tell identities: every ticket moved back is announced, in this transaction.
+        foreach (var ticketId in ids)
+        {
+            Context.Publish(new TicketClientChanged(ticketId, survivor, restored, integrationEvent.Actor));
+        }
     }
 
     /// <summary>Identities compared the way Clients normalizes them: emails lower-case, phones digits only.</summary>

@@ -551,6 +551,10 @@ namespace ModularDesk.History.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<Guid?>("MemberOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_organization_id");
+
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
@@ -599,6 +603,11 @@ namespace ModularDesk.History.Persistence.Migrations
                     b.HasIndex("ClientId", "At", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_timeline_entries_client_page");
+
+                    b.HasIndex("MemberOrganizationId", "At", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_timeline_entries_member_organization_page")
+                        .HasFilter("member_organization_id IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "At", "Id")
                         .IsDescending(false, true, true)
