@@ -120,14 +120,15 @@ public sealed class InboundTimelineTests(DeskHostFixture host) : IClassFixture<D
             // Someone writes while the agent reads: the new entries are newer than the page just read.
             var (_, same) = await EmailAsync(admin, email, "Paul Page", $"Meanwhile {pages}", $"Written while paging {pages}");
             Assert.Equal(client, same);
-            await agent.TimelineWhenAsync(client, t => t.Any(e => e.Str("subject") == $"Meanwhile {pages}"), "the new message");
+            await agent.TimelineWhenAsync(
+                client, t => t.Count(e => e.Str("subject") == $"Meanwhile {pages}") == 2, "the new message and its ticket");
         }
         while (cursor is not null);
 
         Assert.Equal(7, pages);
         Assert.Equal(before.Select(e => e.Id()), seen);
         Assert.Equal(seen.Count, seen.Distinct().Count());
-        Assert.Equal(40 + (2 * pages), (await agent.TimelineAsync(client)).Count);
+        await agent.TimelineWhenAsync(client, t => t.Count == 40 + (2 * pages), "every message and ticket");
     }
 
     [Fact]
