@@ -104,22 +104,25 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
                 await client.NoOpAsync(cancellationToken);
             }
 
-            await EnsureSameMailboxAsync(folder, cancellationToken);
+            await ReselectAsync(folder, cancellationToken);
         }
     }
 
     /// <summary>
-    /// A folder deleted and created again under the same name (a restore, a migration) is a new mailbox with a
-    /// new UIDVALIDITY, but a session that still has the old one selected may hear nothing about it. STATUS asks by
-    /// name; a different UIDVALIDITY (or no such folder) means reconnecting, and the sync then starts over.
+    /// A folder deleted and created again under the same name (a restore, a migration) is a new mailbox with a new
+    /// UIDVALIDITY, but a session that has the old one selected may hear nothing about it (Dovecot sometimes says BYE,
+    /// sometimes nothing, and its STATUS for the selected folder can answer from the session's old view). So after
+    /// every IDLE or poll wake-up the folder is SELECTed again by name: that always opens the mailbox as it is now, and
+    /// the sync that follows compares its UIDVALIDITY with the checkpoint's. A folder that is gone fails the SELECT and
+    /// the loop reconnects and waits for it.
     /// </summary>
-    private async Task EnsureSameMailboxAsync(IMailFolder folder, CancellationToken cancellationToken)
+    private async Task ReselectAsync(IMailFolder folder, CancellationToken cancellationToken)
     {
         var selected = folder.UidValidity;
-        await folder.StatusAsync(StatusItems.UidValidity, cancellationToken);
+        await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
         if (folder.UidValidity != selected)
         {
-            throw new MailboxReplacedException(settings.ImapFolder);
+            LogMailboxReplaced(context.ChannelId, settings.ImapFolder, selected, folder.UidValidity);
         }
     }
 
@@ -271,7 +274,7 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
         IOException or SocketException or TimeoutException => true,
         ImapProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException => true,
         ImapCommandException { Response: ImapCommandResponse.No or ImapCommandResponse.Bad } => true,
-        FolderNotOpenException or MailboxReplacedException => true,
+        FolderNotOpenException => true,
         _ => false,
     };
 
@@ -286,6 +289,9 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
 
     [LoggerMessage(LogLevel.Warning, "Channel {ChannelId}: UIDVALIDITY of {Folder} changed from {Old} to {New}; re-reading the folder (the inbox drops duplicates)")]
     private partial void LogUidValidityChanged(Guid channelId, string folder, uint old, uint @new);
+
+    [LoggerMessage(LogLevel.Information, "Channel {ChannelId}: {Folder} was replaced while selected (UIDVALIDITY {Old} → {New})")]
+    private partial void LogMailboxReplaced(Guid channelId, string folder, uint old, uint @new);
 
     [LoggerMessage(LogLevel.Warning, "Channel {ChannelId}: the inbox refused message UID {Uid} ({Reason}); stored as malformed")]
     private partial void LogRefused(Guid channelId, uint uid, string reason);
@@ -307,7 +313,3 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
             string.Create(CultureInfo.InvariantCulture, $"{validity}/{lastUid}");
     }
 }
-
-/// <summary>The selected folder was replaced by another of the same name; the receiver reconnects.</summary>
-internal sealed class MailboxReplacedException(string folder)
-    : Exception($"The folder {folder} was replaced (new UIDVALIDITY); reconnecting.");

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -14,7 +15,7 @@ namespace ModularDesk.Plugins.Email.Outbound;
 /// References for threading and the <c>[#number]</c> ticket token in the subject. 5xx answers are permanent
 /// failures, 4xx and connection trouble are retried later.
 /// </summary>
-internal sealed class SmtpSender(EmailSettings settings, TimeProvider clock)
+internal sealed partial class SmtpSender(EmailSettings settings, TimeProvider clock)
 {
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
@@ -65,7 +66,8 @@ internal sealed class SmtpSender(EmailSettings settings, TimeProvider clock)
         var mime = new MimeMessage();
         mime.From.Add(new MailboxAddress(message.SenderDisplayName ?? settings.FromName ?? string.Empty, settings.FromAddress));
         mime.To.Add(recipient);
-        mime.Subject = SubjectWithToken(message.Subject, message.Threading?.TicketNumber);
+        var subject = message.Threading?.InReplyTo is { Length: > 0 } ? ReplySubject(message.Subject) : message.Subject;
+        mime.Subject = SubjectWithToken(subject, message.Threading?.TicketNumber);
         mime.Date = clock.GetUtcNow();
         mime.MessageId = $"{message.OutboundId:N}@{Domain(settings.FromAddress)}";
 
@@ -114,6 +116,21 @@ internal sealed class SmtpSender(EmailSettings settings, TimeProvider clock)
         var token = $"[#{number}]";
         return subject.Contains(token, StringComparison.Ordinal) ? subject : $"{subject} {token}".Trim();
     }
+
+    /// <summary>"Invoice" → "Re: Invoice" for an answer to a client's mail; a subject that already starts with a reply prefix (Re, AW, SV, Odp, RES, …) is kept.</summary>
+    internal static string? ReplySubject(string? subject)
+    {
+        if (string.IsNullOrWhiteSpace(subject))
+        {
+            return subject;
+        }
+
+        subject = subject.Trim();
+        return ReplyPrefix().IsMatch(subject) ? subject : "Re: " + subject;
+    }
+
+    [GeneratedRegex(@"^(re|aw|sv|vs|odp|res|rif|antw|ha|ynt|ответ|відп)\s*(\[\d+\]|\(\d+\))?\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ReplyPrefix();
 
     private static string Bare(string id) => id.Trim().Trim('<', '>');
 

@@ -15,6 +15,7 @@ public sealed class CardTests(HostFixture host) : IClassFixture<HostFixture>
     public async Task An_agent_creates_a_full_card_and_reads_it_back_with_an_etag()
     {
         await Support.ClientCards.DefineTextFieldAsync(host, "plan"); // customFields are typed (C17): the field must exist
+        await Support.ClientCards.DefineCustomerTypeAsync(host, "partner"); // so is customerType (O8)
         using var agent = await host.CreateAgentClientAsync();
         var email = Support.Clients.NewEmail("Jan.Kowalski");
         var body = new
@@ -151,6 +152,7 @@ public sealed class CardTests(HostFixture host) : IClassFixture<HostFixture>
         await Support.ClientCards.DefineTextFieldAsync(host, "plan"); // customFields are typed (C17): the field must exist
         using var agent = await host.CreateAgentClientAsync();
         const string Script = "<script>alert('x')</script>";
+        await Support.ClientCards.DefineCustomerTypeAsync(host, Script);
 
         var card = await Support.Clients.CreateAsync(agent, new
         {
@@ -339,5 +341,29 @@ public sealed class CardTests(HostFixture host) : IClassFixture<HostFixture>
         using var response = await anonymous.GetAsync($"/api/v1/clients/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_customer_type_must_be_one_the_admin_configured()
+    {
+        await Support.ClientCards.DefineCustomerTypeAsync(host, "Reseller");
+        using var agent = await host.CreateAgentClientAsync();
+
+        using var unknown = await agent.PostAsJsonAsync("/api/v1/clients", new { name = "Typed Person", customerType = "Wholesale" });
+        var problem = await unknown.AssertProblemAsync(400, "validation-error");
+        var message = problem.GetProperty("errors").GetProperty("customerType")[0].GetString();
+        Assert.Contains("Reseller", message, StringComparison.Ordinal);
+
+        // Any case of a configured type is that type, stored as the admin wrote it; null clears it.
+        var id = await Support.ClientCards.CreateAsync(agent, new { name = "Typed Person", customerType = "reseller" });
+        Assert.Equal("Reseller", (await Support.Clients.GetAsync(agent, id)).GetProperty("customerType").GetString());
+
+        using var badPatch = await agent.PatchJsonAsync($"/api/v1/clients/{id}", new { customerType = "Wholesale" });
+        Assert.Contains("customerType", await badPatch.ValidationFieldsAsync());
+        Assert.Equal("Reseller", (await Support.Clients.GetAsync(agent, id)).GetProperty("customerType").GetString());
+
+        using var cleared = await agent.PatchJsonAsync($"/api/v1/clients/{id}", new { customerType = (string?)null });
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await Support.Clients.GetAsync(agent, id)).GetProperty("customerType").ValueKind);
     }
 }

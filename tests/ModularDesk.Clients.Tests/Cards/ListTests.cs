@@ -13,6 +13,7 @@ public sealed class ListTests(HostFixture host) : IClassFixture<HostFixture>
     {
         using var agent = await host.CreateAgentClientAsync();
         var type = "type-" + Guid.NewGuid().ToString("N")[..8];
+        await Support.ClientCards.DefineCustomerTypeAsync(host, type);
         var vips = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {

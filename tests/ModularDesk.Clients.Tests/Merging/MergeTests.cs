@@ -108,6 +108,55 @@ public sealed class MergeTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task Undo_gives_the_merged_card_back_its_contacts_even_when_edited_or_re_added_since_and_keeps_later_contacts_on_the_survivor()
+    {
+        using var agent = await host.CreateAgentClientAsync();
+        var (survivor, other) = await PairAsync(agent);
+        var otherBefore = await ClientCards.GetRawAsync(agent, other);
+        var otherCard = JsonDocument.Parse(otherBefore).RootElement;
+        var otherEmail = otherCard.GetProperty("emails")[0].GetProperty("address").GetString()!;
+        var otherPhone = otherCard.GetProperty("phones")[0].GetProperty("number").GetString()!;
+        var survivorCard = await ClientCards.GetAsync(agent, survivor);
+        var ownEmail = survivorCard.GetProperty("emails")[0].GetProperty("address").GetString()!;
+        var ownPhone = survivorCard.GetProperty("phones")[0].GetProperty("number").GetString()!;
+        using var merged = await agent.PostAsJsonAsync($"/api/v1/clients/{survivor}/merge", new { otherClientId = other });
+        var mergeId = (await merged.JsonAsync()).GetProperty("mergeId").GetGuid();
+
+        // Since the merge: the merged card's email removed and typed in again (a new contact row), its phone's type
+        // changed, and a new email and site added that nobody had before.
+        var later = ClientCards.Email("later");
+        using (var edited = await agent.PatchJsonAsync($"/api/v1/clients/{survivor}", new
+        {
+            emails = new[] { new { address = ownEmail }, new { address = later } },
+            phones = new[] { new { number = ownPhone, type = "mobile" }, new { number = otherPhone, type = "home" } },
+            sites = new[] { "https://later.example" },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        }
+
+        using (var readded = await agent.PostAsJsonAsync($"/api/v1/clients/{survivor}/contacts", new { kind = "email", address = otherEmail }))
+        {
+            Assert.Equal(HttpStatusCode.Created, readded.StatusCode);
+        }
+
+        using var undone = await agent.PostAsync($"/api/v1/merges/{mergeId}/undo", null);
+
+        Assert.Equal(HttpStatusCode.OK, undone.StatusCode);
+        // What came from the merged card is back on it exactly (same contact ids, the phone's old type).
+        Assert.Equal(Normalize(otherBefore), Normalize(await ClientCards.GetRawAsync(agent, other)));
+        // What was added since stays on the survivor, with none of the merged card's contacts left there.
+        var after = await ClientCards.GetAsync(agent, survivor);
+        Assert.Equal([ownEmail, later], after.GetProperty("emails").EnumerateArray().Select(e => e.GetProperty("address").GetString()!).ToArray());
+        Assert.Equal([ownPhone], after.GetProperty("phones").EnumerateArray().Select(p => p.GetProperty("number").GetString()!).ToArray());
+        Assert.Equal("https://later.example", Assert.Single(after.GetProperty("sites").EnumerateArray()).GetProperty("url").GetString());
+
+        // Each identity has one owner again: the merged card's email finds the merged card.
+        using var search = await agent.GetAsync($"/api/v1/clients/search?q={Uri.EscapeDataString(otherEmail)}");
+        Assert.Equal(other, Assert.Single((await search.JsonAsync()).GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
     public async Task Merging_a_card_with_itself_a_hidden_card_or_an_unknown_card_is_refused_clearly()
     {
         using var agent = await host.CreateAgentClientAsync();

@@ -50,6 +50,42 @@ public sealed class SearchTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal("+48 601 111 222", hit.GetProperty("matched").GetProperty("value").GetString());
     }
 
+    [Theory]
+    [InlineData("+7 900 123 45 67", "8 (900) 123-45-67")]
+    [InlineData("+55 11 98765-4321", "(11) 98765-4321")]
+    [InlineData("+55 11 98765-4321", "11 8765 4321")]
+    public async Task A_phone_is_found_from_its_national_form_with_a_trunk_prefix_or_without_the_extra_nine(string stored, string query)
+    {
+        using var agent = await host.CreateAgentClientAsync();
+        var id = await Ensure(agent, stored, new { name = "National " + stored, phones = new[] { new { number = stored } } });
+
+        var items = await SearchAsync(agent, query);
+
+        var hit = Assert.Single(items, i => i.GetProperty("id").GetGuid() == id);
+        Assert.Equal("phone", hit.GetProperty("matched").GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Numeric_messenger_and_external_ids_are_found_although_they_look_like_phone_numbers()
+    {
+        using var agent = await host.CreateAgentClientAsync();
+        var telegram = Random.Shared.NextInt64(5_000_000_000, 6_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var erp = Random.Shared.NextInt64(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = await Support.Clients.CreateIdAsync(agent, new
+        {
+            name = "Numeric Ids",
+            messengers = new[] { new { messenger = "telegram", id = telegram } },
+            externalIds = new[] { new { source = "erp", id = erp } },
+        });
+
+        var byMessenger = Assert.Single(await SearchAsync(agent, telegram), i => i.GetProperty("id").GetGuid() == id);
+        var byExternal = Assert.Single(await SearchAsync(agent, erp), i => i.GetProperty("id").GetGuid() == id);
+
+        Assert.Equal("messenger", byMessenger.GetProperty("matched").GetProperty("field").GetString());
+        Assert.Equal(telegram, byMessenger.GetProperty("matched").GetProperty("value").GetString());
+        Assert.Equal("externalId", byExternal.GetProperty("matched").GetProperty("field").GetString());
+    }
+
     [Fact]
     public async Task An_email_messenger_id_and_external_id_are_found_exactly()
     {

@@ -26,6 +26,14 @@ internal static class ClientCards
         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{(int)response.StatusCode}");
     }
 
+    /// <summary>An admin adds a customer type (O8); one that exists already is fine.</summary>
+    public static async Task DefineCustomerTypeAsync(HostFixture host, string name)
+    {
+        using var admin = await host.CreateAdminClientAsync();
+        using var response = await admin.PostAsJsonAsync("/api/v1/customer-types", new { name });
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{(int)response.StatusCode}");
+    }
+
     public static async Task<Guid> CreateWithEmailAsync(HttpClient client, string name) =>
         await CreateAsync(client, new { name, emails = new[] { new { address = Email(), label = "business" } } });
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MimeKit;
+using ModularDesk.Plugins.Email.Outbound;
 using ModularDesk.Plugins.Email.Tests.Support;
 using ModularDesk.Plugins.Sdk;
 
@@ -108,6 +109,17 @@ public sealed class SmtpSendingTests(MailServersFixture servers) : IClassFixture
         Assert.Contains("SMTP login failed", refused.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(servers.SmtpWithLogin.Messages, m => m.To.Contains("login-bad@acme.example"));
     }
+
+    [Theory]
+    [InlineData("Broken screen", "Re: Broken screen")]
+    [InlineData("Re: Broken screen", "Re: Broken screen")]
+    [InlineData("RE:Broken screen", "RE:Broken screen")]
+    [InlineData("AW: Bildschirm", "AW: Bildschirm")]
+    [InlineData("Odp: Faktura", "Odp: Faktura")]
+    [InlineData("Ответ: Заказ", "Ответ: Заказ")]
+    [InlineData("Report: Q3", "Re: Report: Q3")]
+    public void An_answer_to_a_clients_mail_gets_one_reply_prefix(string subject, string expected) =>
+        Assert.Equal(expected, SmtpSender.ReplySubject(subject));
 
     private static IOutboundConnector Connector(TestChannelContext context) =>
         (IOutboundConnector)new EmailPlugin().CreateConnector(context);

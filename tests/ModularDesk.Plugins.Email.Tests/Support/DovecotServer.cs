@@ -231,6 +231,7 @@ public sealed class DovecotServer : IAsyncDisposable
             .AppendLine($"default_login_user = {login}")
             .AppendLine("first_valid_uid = 1")
             .AppendLine($"mail_location = maildir:{mail}/%u")
+            .AppendLine("mail_fsync = never")
             .AppendLine("passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u " + root + "/users\n}")
             .AppendLine("userdb {\n  driver = passwd-file\n  args = username_format=%u " + root + "/users\n  default_fields = uid=" + uid + " gid=" + gid + " home=" + mail + "/%u\n}")
             .AppendLine("service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = " + Port + "\n  }\n  inet_listener imaps {\n    port = 0\n  }\n  chroot =\n}")

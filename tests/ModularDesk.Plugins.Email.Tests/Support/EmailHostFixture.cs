@@ -12,15 +12,19 @@ namespace ModularDesk.Plugins.Email.Tests.Support;
 /// </summary>
 public sealed class EmailHostFixture : HostFixture
 {
+    private MailServers? servers;
+
     public EmailHostFixture()
     {
         CopyPlugin(PluginsDirectory);
         Set("Serilog:MinimumLevel:Override:ModularDesk.Channels.Connectors", "Information");
     }
 
-    public DovecotServer Dovecot { get; private set; } = null!;
+    public MailServers Servers => servers ?? throw new InvalidOperationException("The servers start in InitializeAsync.");
 
-    public SmtpSink Smtp { get; private set; } = null!;
+    public DovecotServer Dovecot => Servers.Dovecot;
+
+    public SmtpSink Smtp => Servers.Smtp;
 
     /// <summary>Where the project's connectors are built ($(PluginsOutputRoot)).</summary>
     public static string BuiltPlugins { get; } = typeof(EmailHostFixture).Assembly
@@ -46,42 +50,22 @@ public sealed class EmailHostFixture : HostFixture
 
     public override async Task InitializeAsync()
     {
-        Dovecot = await DovecotServer.StartAsync();
-        Smtp = new SmtpSink();
+        servers = await MailServers.StartAsync();
         await base.InitializeAsync();
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Dovecot.DisposeAsync();
-        await Smtp.DisposeAsync();
+        if (servers is not null)
+        {
+            await servers.DisposeAsync();
+        }
     }
 
     /// <summary>The settings of an email channel on this fixture's servers (api.md's keys), with overrides.</summary>
-    public Dictionary<string, object?> Settings(string folder, params (string Key, object? Value)[] overrides)
-    {
-        var settings = new Dictionary<string, object?>
-        {
-            ["imapHost"] = Dovecot.Host,
-            ["imapPort"] = Dovecot.Port,
-            ["imapSecurity"] = "none",
-            ["imapUser"] = DovecotServer.User,
-            ["imapPassword"] = DovecotServer.Password,
-            ["imapFolder"] = folder,
-            ["smtpHost"] = "127.0.0.1",
-            ["smtpPort"] = Smtp.Port,
-            ["smtpSecurity"] = "none",
-            ["fromAddress"] = "support@example.test",
-            ["fromName"] = "Example Support",
-        };
-        foreach (var (key, value) in overrides)
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    public Dictionary<string, object?> Settings(string folder, params (string Key, object? Value)[] overrides) =>
+        Servers.Settings(folder, overrides);
 
     /// <summary>Creates an email channel through <c>POST /api/v1/channels</c>; returns its id.</summary>
     public async Task<Guid> CreateChannelAsync(HttpClient admin, string folder, params (string Key, object? Value)[] overrides)

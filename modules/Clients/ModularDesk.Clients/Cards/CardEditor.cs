@@ -5,6 +5,7 @@ using ModularDesk.Agents.Contracts;
 using ModularDesk.BuildingBlocks.Http;
 using ModularDesk.Clients.Contracts.Ports;
 using ModularDesk.Clients.Contracts.CustomFields;
+using ModularDesk.Clients.Contracts.CustomerTypes;
 using ModularDesk.Clients.CustomFields;
 using ModularDesk.Clients.Identities;
 
@@ -16,7 +17,11 @@ namespace ModularDesk.Clients.Cards;
 /// provenance per field and contact (C22), and lists the changes to publish. Used by the API and by imports.
 /// </summary>
 internal sealed partial class CardEditor(
-    ContactNormalizer normalizer, IAgentDirectory agents, IEnumerable<IOrganizationLookup> organizations, ICustomFieldValidator customFieldValidator)
+    ContactNormalizer normalizer,
+    IAgentDirectory agents,
+    IEnumerable<IOrganizationLookup> organizations,
+    ICustomFieldValidator customFieldValidator,
+    ICustomerTypeCatalog customerTypes)
 {
     public const int MaxCustomFieldsBytes = 65_536;
 
@@ -71,7 +76,37 @@ internal sealed partial class CardEditor(
                     SetText(key, ClientCard.MaxNoteLength, card.Note, v => card.Note = v);
                     break;
                 case "customerType":
-                    SetText(key, ClientCard.MaxCustomerTypeLength, card.CustomerType, v => card.CustomerType = v);
+                    // One of the admin's customer types (O8), stored as the admin wrote it; null clears. A type deleted
+                    // later stays on the cards that have it until they are edited.
+                    if (ReadText(value, key, ClientCard.MaxCustomerTypeLength, errors, out var customerType))
+                    {
+                        customerType = string.IsNullOrWhiteSpace(customerType) ? null : customerType.Trim();
+                        if (customerType is not null && !string.Equals(customerType, card.CustomerType, StringComparison.OrdinalIgnoreCase))
+                        {
+                            var types = await customerTypes.ListAsync(cancellationToken);
+                            var known = types.FirstOrDefault(t => string.Equals(t, customerType, StringComparison.OrdinalIgnoreCase));
+                            if (known is null)
+                            {
+                                errors.Add(key, types.Count == 0
+                                    ? "No customer types are configured (an admin adds them under /api/v1/customer-types); use null."
+                                    : $"One of the configured customer types: {string.Join(", ", types)}; or null.");
+                                break;
+                            }
+
+                            customerType = known;
+                        }
+                        else if (customerType is not null)
+                        {
+                            customerType = card.CustomerType; // the same type written in another case
+                        }
+
+                        if (customerType != card.CustomerType)
+                        {
+                            Record(key, card.CustomerType, customerType);
+                            card.CustomerType = customerType;
+                        }
+                    }
+
                     break;
                 case "avatarUrl":
                     if (ReadText(value, key, ClientCard.MaxUrlLength, errors, out var avatar))

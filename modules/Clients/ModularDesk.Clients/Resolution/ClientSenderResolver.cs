@@ -33,7 +33,7 @@ internal sealed class ClientSenderResolver(
     IBackgroundJobClient jobs,
     TimeProvider clock) : IClientSenderResolver
 {
-    private const string LookupSql = """
+    internal const string LookupSql = """
         SELECT c.id, c.name, c.organization_id, c.is_vip, c.is_spammer, c.language, c.avatar_url,
                c.provenance #>> '{name,source}', c.provenance #>> '{avatarUrl,source}',
                EXISTS (SELECT 1 FROM clients.sender_rules r WHERE r.list = 'block' AND r.value = ANY(@values)),

@@ -16,7 +16,7 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
 {
     public const int MaxResults = 20;
 
-    private const string IdentitySql = """
+    internal const string IdentitySql = """
         SELECT c.id, c.name, c.avatar_url, c.organization_id, ct.kind, ct.display
         FROM clients.identities i
         JOIN clients.contacts ct ON ct.id = i.contact_id
@@ -26,7 +26,7 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
         LIMIT @limit
         """;
 
-    private const string PhoneTailSql = """
+    internal const string PhoneTailSql = """
         SELECT c.id, c.name, c.avatar_url, c.organization_id, ct.kind, ct.display
         FROM clients.identities i
         JOIN clients.contacts ct ON ct.id = i.contact_id
@@ -36,9 +36,44 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
         LIMIT @limit
         """;
 
-    // search_name % q (similarity) or search_name %> q (q is close to one of the name's words): both served by the
-    // trigram GIN index on search_name; the query text is normalized by the same immutable function.
-    private const string NameSql = """
+    // The query's words (normalized like the cards' search_words), each widened to its closest words of the name
+    // dictionary: the word itself, words with a typo (similarity) and words it begins or is part of (word similarity).
+    // Served by the dictionary's primary key and trigram index (tens of thousands of rows, not a million).
+    internal const string WordsSql = """
+        SELECT q.i, d.word, d.score
+        FROM unnest(clients.name_words(@q)) WITH ORDINALITY AS q(w, i)
+        CROSS JOIN LATERAL (
+            SELECT x.word, greatest(similarity(x.word, q.w), word_similarity(q.w, x.word)) AS score
+            FROM clients.name_dictionary x
+            WHERE x.word = q.w OR (length(q.w) >= 3 AND (x.word % q.w OR q.w <% x.word))
+            ORDER BY score DESC, x.word
+            LIMIT 12) d
+        WHERE q.i <= 4
+        ORDER BY q.i, d.score DESC
+        """;
+
+    // Cards whose name has one of each query word's candidates (the GIN index on search_words intersects them), at
+    // most NameCandidates of them, ranked by how close the whole name is. {0} = one "c.search_words && @wN" per word.
+    internal const string NameWordsSql = """
+        SELECT c.id, c.name, c.avatar_url, c.organization_id, 'name', c.name
+        FROM (SELECT c.id, c.name, c.avatar_url, c.organization_id, c.search_name
+              FROM clients.clients c
+              WHERE {0} AND NOT c.hidden
+              LIMIT @candidates) c
+        ORDER BY greatest(similarity(c.search_name, clients.immutable_unaccent(lower(@q))),
+                          word_similarity(clients.immutable_unaccent(lower(@q)), c.search_name)) DESC, c.id
+        LIMIT @limit
+        """;
+
+    /// <summary>How many cards with the query's words are ranked at most (a very common first name alone matches tens of thousands).</summary>
+    public const int NameCandidates = 400;
+
+    /// <summary>A query word keeps the dictionary words scoring at least this close to its best one.</summary>
+    public const double WordScoreBand = 0.2;
+
+    // The fallback when no word of the query is near a dictionary word (e.g. words run together): whole-name
+    // trigrams, search_name % q or search_name %> q, through the trigram GIN index on search_name.
+    internal const string NameSql = """
         SELECT c.id, c.name, c.avatar_url, c.organization_id, 'name', c.name
         FROM clients.clients c
         WHERE (c.search_name % clients.immutable_unaccent(lower(@q)) OR c.search_name %> clients.immutable_unaccent(lower(@q)))
@@ -90,7 +125,8 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
                 ("kinds", new[] { ContactKinds.Messenger, ContactKinds.ExternalId, ContactKinds.Social })));
             if (q.Length >= 3)
             {
-                hits.AddRange(await QueryAsync(connection, NameSql, limit, cancellationToken, ("q", q)));
+                var byName = await SearchNamesAsync(connection, q, limit, cancellationToken);
+                hits.AddRange(byName ?? await QueryAsync(connection, NameSql, limit, cancellationToken, ("q", q)));
                 if (organizations.FirstOrDefault() is { } lookup)
                 {
                     var organizationIds = await lookup.SearchByNameAsync(q, 5, cancellationToken);
@@ -109,6 +145,45 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
         }
 
         return hits.DistinctBy(h => h.ClientId).Take(limit).ToList();
+    }
+
+    /// <summary>Cards by the words of their name; null when no query word is near any name word (then the caller falls back).</summary>
+    private static async Task<List<SearchHit>?> SearchNamesAsync(NpgsqlConnection connection, string q, int limit, CancellationToken cancellationToken)
+    {
+        var words = new Dictionary<long, List<(string Word, double Score)>>();
+        await using (var command = new NpgsqlCommand(WordsSql, connection))
+        {
+            command.Parameters.AddWithValue("q", q);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var i = reader.GetInt64(0);
+                if (!words.TryGetValue(i, out var list))
+                {
+                    words[i] = list = [];
+                }
+
+                list.Add((reader.GetString(1), reader.GetDouble(2)));
+            }
+        }
+
+        if (words.Count == 0)
+        {
+            return null;
+        }
+
+        var parameters = new List<(string Name, object Value)> { ("q", q), ("candidates", NameCandidates) };
+        var conditions = new List<string>();
+        foreach (var (_, candidates) in words.OrderBy(w => w.Key))
+        {
+            var best = candidates.Max(c => c.Score);
+            var name = "w" + conditions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            conditions.Add($"c.search_words && @{name}");
+            parameters.Add((name, candidates.Where(c => c.Score >= best - WordScoreBand).Select(c => c.Word).ToArray()));
+        }
+
+        var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, NameWordsSql, string.Join(" AND ", conditions));
+        return await QueryAsync(connection, sql, limit, cancellationToken, [.. parameters]);
     }
 
     private async Task<IReadOnlyList<SearchHit>> SearchPhoneAsync(NpgsqlConnection connection, string q, int limit, CancellationToken cancellationToken)
@@ -130,15 +205,37 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
                 ("keys", keys.Distinct().ToArray()), ("kinds", new[] { ContactKinds.Phone })));
         }
 
-        // A number typed without its country (or with a national trunk 0): match on the number's last digits.
+        // Numeric messenger ids (Telegram user ids, WhatsApp ids) and external ids look like phone numbers too.
+        hits.AddRange(await QueryAsync(connection, IdentitySql, limit, cancellationToken,
+            ("keys", new[] { q, digits, "+" + digits }.Distinct().ToArray()), ("kinds", new[] { ContactKinds.Messenger, ContactKinds.ExternalId })));
+
+        // A number typed without its country, or with a national trunk prefix (0, Russia's 8) or Brazil's extra 9:
+        // match on the number's last eight digits (all of them when fewer were typed), closest tails first.
         var tail = digits.TrimStart('0');
         if (hits.Count < limit && tail.Length >= 6)
         {
-            var reversed = new string(tail.Reverse().ToArray());
-            hits.AddRange(await QueryAsync(connection, PhoneTailSql, limit, cancellationToken, ("pattern", reversed + "%")));
+            var matched = tail.Length > PhoneTailDigits ? tail[^PhoneTailDigits..] : tail;
+            var reversed = new string(matched.Reverse().ToArray());
+            var tails = await QueryAsync(connection, PhoneTailSql, limit, cancellationToken, ("pattern", reversed + "%"));
+            hits.AddRange(tails.OrderByDescending(h => CommonTailLength(h.MatchedValue, digits)));
         }
 
         return hits;
+    }
+
+    /// <summary>How many trailing digits of a number typed without its country must match a stored number.</summary>
+    public const int PhoneTailDigits = 8;
+
+    private static int CommonTailLength(string display, string typedDigits)
+    {
+        var stored = new string(display.Where(char.IsAsciiDigit).ToArray());
+        var n = 0;
+        while (n < stored.Length && n < typedDigits.Length && stored[^(n + 1)] == typedDigits[^(n + 1)])
+        {
+            n++;
+        }
+
+        return n;
     }
 
     private static int IndexOf(IReadOnlyList<Guid> ids, Guid? id)
