@@ -62,6 +62,34 @@ public sealed class InboxTests(ChannelsHostFixture host) : IClassFixture<Channel
     }
 
     [Fact]
+    public async Task A_batch_marked_processed_in_one_call_shows_each_message_with_its_own_ticket_and_client()
+    {
+        using var admin = await host.AdminAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await PostAsync(admin, $"m-{Guid.NewGuid()}"));
+        }
+
+        var untouched = await PostAsync(admin, $"m-{Guid.NewGuid()}");
+        var claimed = await Inbox.ClaimPendingAsync(100, TimeSpan.FromMinutes(5), CancellationToken.None);
+        Assert.All(ids, id => Assert.Contains(claimed, m => m.InboxId == id));
+
+        var marks = ids.Select(id => new ProcessedInboxMessage(id, Guid.CreateVersion7(), Guid.CreateVersion7())).ToList();
+        await Inbox.MarkProcessedAsync(marks, CancellationToken.None);
+
+        foreach (var mark in marks)
+        {
+            var status = await StatusAsync(admin, mark.InboxId);
+            Assert.Equal("processed", status.GetProperty("status").GetString());
+            Assert.Equal(mark.TicketId, status.GetProperty("ticketId").GetGuid());
+            Assert.Equal(mark.ClientId, status.GetProperty("clientId").GetGuid());
+        }
+
+        Assert.Equal("pending", (await StatusAsync(admin, untouched)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_failed_attempt_is_retried_when_due_and_a_final_failure_shows_its_error()
     {
         using var admin = await host.AdminAsync();

@@ -42,7 +42,8 @@ public sealed class IngestionCrashTests(ITestOutputHelper output) : IAsyncLifeti
         ["MODULARDESK_ADMIN_EMAIL"] = "admin@localhost",
         ["MODULARDESK_ADMIN_PASSWORD"] = Password,
         // A killed worker's claims come back after the lease: keep it short so the test does not wait minutes.
-        ["Tickets__Ingestion__LeaseSeconds"] = "5",
+        // One worker at a time here (one host), so a short lease cannot make two workers share a batch.
+        ["Tickets__Ingestion__LeaseSeconds"] = "2",
     });
 
     private static async Task<HttpClient> AdminAsync(HostProcess host)
@@ -103,16 +104,16 @@ public sealed class IngestionCrashTests(ITestOutputHelper output) : IAsyncLifeti
 
         await using (var first = Start())
         {
-            await first.WaitUntilReadyAsync();
+            await first.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
             Log("first host ready");
             using var admin = await AdminAsync(first);
             var killed = false;
             var posting = PostAllAsync(admin, () => killed);
 
-            // Kill once ingestion is under way but far from done.
+            // Kill once ingestion is under way (batches being filed) but far from done.
             await Eventually.TrueAsync(
-                async () => await ProcessedAsync() >= 1_000 || posting.IsCompleted,
-                TimeSpan.FromSeconds(90),
+                async () => await ProcessedAsync() >= 500 || posting.IsCompleted,
+                TimeSpan.FromSeconds(180),
                 "ingestion to be under way");
             await first.KillAsync();
             killed = true;
@@ -125,7 +126,7 @@ public sealed class IngestionCrashTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.InRange(processedAtKill, 1, Messages - 1);
 
         await using var second = Start();
-        await second.WaitUntilReadyAsync();
+        await second.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         Log("second host ready");
         using (var admin = await AdminAsync(second))
         {
@@ -142,7 +143,7 @@ public sealed class IngestionCrashTests(ITestOutputHelper output) : IAsyncLifeti
 
         Assert.Equal(Messages, accepted.Count);
         Log($"all accepted; processed {await ProcessedAsync()}");
-        await Eventually.TrueAsync(async () => await ProcessedAsync() == Messages, TimeSpan.FromSeconds(90), "every message to be processed");
+        await Eventually.TrueAsync(async () => await ProcessedAsync() == Messages, TimeSpan.FromSeconds(180), "every message to be processed");
         Log("all processed");
 
         Assert.Equal(0L, await database!.ScalarAsync<long>("SELECT count(*) FROM channels.inbox_messages WHERE status <> 'processed'"));

@@ -15,6 +15,9 @@ public interface IInbox
     /// <summary>Records that the message became part of a ticket.</summary>
     Task MarkProcessedAsync(Guid inboxId, Guid ticketId, Guid clientId, CancellationToken cancellationToken);
 
+    /// <summary>Records a whole batch as processed in one statement (what a worker filing hundreds at once uses).</summary>
+    Task MarkProcessedAsync(IReadOnlyList<ProcessedInboxMessage> messages, CancellationToken cancellationToken);
+
     /// <summary>
     /// Records a failed attempt. With <paramref name="retryAt"/> the message stays pending and is claimable again
     /// from then; without it the message is <see cref="InboxStatus.Failed"/> for good.

@@ -58,6 +58,26 @@ internal sealed class InboxStore(NpgsqlDataSource dataSource, TimeProvider clock
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task MarkProcessedAsync(IReadOnlyList<ProcessedInboxMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            UPDATE channels.inbox_messages m
+            SET status = 'processed', ticket_id = u.ticket_id, client_id = u.client_id, processed_at = @now, error = NULL
+            FROM unnest(@ids, @ticket_ids, @client_ids) AS u(id, ticket_id, client_id)
+            WHERE m.id = u.id
+            """);
+        command.Parameters.AddWithValue("ids", messages.Select(m => m.InboxId).ToArray());
+        command.Parameters.AddWithValue("ticket_ids", messages.Select(m => m.TicketId).ToArray());
+        command.Parameters.AddWithValue("client_ids", messages.Select(m => m.ClientId).ToArray());
+        command.Parameters.AddWithValue("now", clock.GetUtcNow());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task MarkFailedAsync(Guid inboxId, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""

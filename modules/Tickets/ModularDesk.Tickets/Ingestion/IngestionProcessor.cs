@@ -119,10 +119,9 @@ internal sealed partial class IngestionProcessor(
             routing.Wake();
         }
 
-        await Parallel.ForEachAsync(
-            ingested,
-            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (message, token) => await inbox.MarkProcessedAsync(message.InboxId, message.TicketId, message.ClientId, token));
+        // One statement for the whole batch (a crash before it: the receipts make the re-claimed rows a no-op).
+        await inbox.MarkProcessedAsync(
+            ingested.Select(m => new ProcessedInboxMessage(m.InboxId, m.TicketId, m.ClientId)).ToList(), cancellationToken);
 
         foreach (var (message, error, deferred) in failures)
         {

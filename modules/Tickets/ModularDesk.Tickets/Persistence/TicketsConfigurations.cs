@@ -37,6 +37,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.Status, t.Id }).IsDescending(false, true);
         builder.HasIndex(t => new { t.AssigneeAgentId, t.Status }).HasFilter("assignee_agent_id IS NOT NULL");
         builder.HasIndex(t => t.ConversationKey).HasFilter("conversation_key IS NOT NULL");
+
+        // The list's text search (`q`: subject ILIKE '%…%'): trigrams, so a rare word does not read every ticket.
+        builder.HasIndex(t => t.Subject).HasDatabaseName("ix_tickets_subject_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 

@@ -29,6 +29,7 @@ internal sealed class TicketsDbContext(DbContextOptions<TicketsDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.HasSequence<long>("ticket_numbers").StartsAt(1);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TicketsDbContext).Assembly);
     }

@@ -72,28 +72,59 @@ internal sealed partial class RoutingWorker(
             }
         }
 
-        foreach (var (ticketId, attempts) in claimed.OrderBy(c => c.TicketId))
+        if (claimed.Count == 0)
         {
-            try
-            {
-                await routing.RouteAsync(ticketId, Actor, cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                var unavailable = ex is RoutingUnavailableException;
-                if (!unavailable)
-                {
-                    LogRoutingFailed(ex, ticketId, attempts);
-                }
+            return 0;
+        }
 
-                await using var command = dataSource.CreateCommand(attempts >= MaxAttempts && !unavailable
-                    ? "DELETE FROM tickets.routing_queue WHERE ticket_id = @id"
-                    : "UPDATE tickets.routing_queue SET next_attempt_at = clock_timestamp() + @delay, last_error = @error WHERE ticket_id = @id");
-                command.Parameters.AddWithValue("id", ticketId);
-                command.Parameters.AddWithValue("delay", unavailable ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, attempts))));
-                command.Parameters.AddWithValue("error", ex.Message);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+        // The whole batch in one go; if its transaction fails (a ticket changed meanwhile), one by one.
+        var failures = new Dictionary<Guid, Exception>();
+        try
+        {
+            foreach (var (ticketId, error) in await routing.RouteManyAsync(claimed.Select(c => c.TicketId).ToList(), Actor, cancellationToken))
+            {
+                failures[ticketId] = error;
             }
+        }
+        catch (RoutingUnavailableException unavailable)
+        {
+            foreach (var (ticketId, _) in claimed)
+            {
+                failures[ticketId] = unavailable;
+            }
+        }
+        catch (Exception batchError) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogBatchRoutingFailed(batchError, claimed.Count);
+            foreach (var (ticketId, _) in claimed.OrderBy(c => c.TicketId))
+            {
+                try
+                {
+                    await routing.RouteAsync(ticketId, Actor, cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failures[ticketId] = ex;
+                }
+            }
+        }
+
+        foreach (var (ticketId, attempts) in claimed.Where(c => failures.ContainsKey(c.TicketId)))
+        {
+            var ex = failures[ticketId];
+            var unavailable = ex is RoutingUnavailableException;
+            if (!unavailable)
+            {
+                LogRoutingFailed(ex, ticketId, attempts);
+            }
+
+            await using var command = dataSource.CreateCommand(attempts >= MaxAttempts && !unavailable
+                ? "DELETE FROM tickets.routing_queue WHERE ticket_id = @id"
+                : "UPDATE tickets.routing_queue SET next_attempt_at = clock_timestamp() + @delay, last_error = @error WHERE ticket_id = @id");
+            command.Parameters.AddWithValue("id", ticketId);
+            command.Parameters.AddWithValue("delay", unavailable ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, attempts))));
+            command.Parameters.AddWithValue("error", ex.Message);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return claimed.Count;
@@ -101,6 +132,9 @@ internal sealed partial class RoutingWorker(
 
     [LoggerMessage(LogLevel.Error, "A routing batch failed")]
     private partial void LogBatchFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Information, "Routing a batch of {Count} tickets failed as a whole; routing them one by one")]
+    private partial void LogBatchRoutingFailed(Exception exception, int count);
 
     [LoggerMessage(LogLevel.Warning, "Routing ticket {TicketId} failed (attempt {Attempt})")]
     private partial void LogRoutingFailed(Exception exception, Guid ticketId, int attempt);

@@ -22,6 +22,7 @@ namespace ModularDesk.Tickets.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.12")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.HasSequence("ticket_numbers");
@@ -468,6 +469,12 @@ namespace ModularDesk.Tickets.Persistence.Migrations
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_tickets_number");
+
+                    b.HasIndex("Subject")
+                        .HasDatabaseName("ix_tickets_subject_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Subject"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Subject"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("AssigneeAgentId", "Status")
                         .HasDatabaseName("ix_tickets_assignee_agent_id_status")
