@@ -19,6 +19,7 @@ namespace ModularDesk.Plugins.Email.Inbound;
 internal sealed partial class ImapReceiver(IChannelContext context, EmailSettings settings)
 {
     private const int BatchSize = 100;
+    private const int ImportParallelism = 8;
     private const long BatchBytes = 32 * 1024 * 1024;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(10);
@@ -162,12 +163,54 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
 
         // "n:*" always matches the highest UID, even one below n.
         var pending = found.Where(u => u.Id > lastUid).OrderBy(u => u.Id).ToList();
-        foreach (var batch in await BatchesAsync(folder, pending, cancellationToken))
+        // A pipeline of two: while batch i is parsed and stored (database only), batch i + 1 is fetched (IMAP only),
+        // so neither the connection nor the inbox waits for the other. The IMAP connection is never used by two
+        // commands at once: the flags/MOVE of batch i wait until the fetch of batch i + 1 is complete.
+        var batches = await BatchesAsync(folder, pending, cancellationToken);
+        var fetching = batches.Count > 0 ? FetchAsync(folder, batches[0], cancellationToken) : null;
+        for (var i = 0; i < batches.Count; i++)
         {
-            await ImportBatchAsync(folder, batch, cancellationToken);
-            await context.Checkpoints.SetAsync(CheckpointKey, Checkpoint.Format(validity, batch[^1].Id), cancellationToken);
+            var batch = batches[i];
+            var raw = await fetching!;
+            var importing = ImportBatchAsync(batch, raw, cancellationToken);
+            fetching = i + 1 < batches.Count ? FetchAsync(folder, batches[i + 1], cancellationToken) : null;
+            try
+            {
+                await importing;
+                await context.Checkpoints.SetAsync(CheckpointKey, Checkpoint.Format(validity, batch[^1].Id), cancellationToken);
+            }
+            catch
+            {
+                await DrainAsync(fetching);
+                throw;
+            }
+
+            if (fetching is not null)
+            {
+                // The next batch's fetch must be done before the connection takes the next command.
+                await DrainAsync(fetching);
+            }
+
             await AfterImportAsync(folder, batch, moveTo, cancellationToken);
             LogImported(context.ChannelId, batch.Count, batch[0].Id, batch[^1].Id);
+        }
+    }
+
+    /// <summary>Waits for a task to end without observing its outcome here (it is awaited again, or the loop is failing anyway).</summary>
+    private static async Task DrainAsync(Task? task)
+    {
+        if (task is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // Observed where the result is used (the next iteration) or irrelevant (the loop reconnects).
         }
     }
 
@@ -202,7 +245,8 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
         return batches;
     }
 
-    private async Task ImportBatchAsync(IMailFolder folder, IList<UniqueId> batch, CancellationToken cancellationToken)
+    /// <summary>The raw bytes of a batch, by UID (one FETCH command).</summary>
+    private static async Task<Dictionary<uint, byte[]>> FetchAsync(IMailFolder folder, IList<UniqueId> batch, CancellationToken cancellationToken)
     {
         var raw = new Dictionary<uint, byte[]>();
         await ((ImapFolder)folder).GetStreamsAsync(batch, async (_, _, uid, stream, ct) =>
@@ -214,13 +258,15 @@ internal sealed partial class ImapReceiver(IChannelContext context, EmailSetting
                 raw[uid.Id] = copy.ToArray();
             }
         }, cancellationToken);
-
-        // Parse and store in parallel (the inbox insert is the slow part); the checkpoint moves only after all of them.
-        await Parallel.ForEachAsync(
-            batch.Where(u => raw.ContainsKey(u.Id)),
-            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (uid, ct) => await ImportOneAsync(uid, raw[uid.Id], ct));
+        return raw;
     }
+
+    /// <summary>Parses and stores a fetched batch, <see cref="ImportParallelism"/> messages at once (the inbox commit is the slow part).</summary>
+    private Task ImportBatchAsync(IList<UniqueId> batch, Dictionary<uint, byte[]> raw, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            batch.Where(u => raw.ContainsKey(u.Id)),
+            new ParallelOptions { MaxDegreeOfParallelism = ImportParallelism, CancellationToken = cancellationToken },
+            async (uid, ct) => await ImportOneAsync(uid, raw[uid.Id], ct));
 
     private async Task ImportOneAsync(UniqueId uid, byte[] raw, CancellationToken cancellationToken)
     {

@@ -20,6 +20,8 @@ public sealed class SearchTests(HostFixture host) : IClassFixture<HostFixture>
     [InlineData("Ferreirinha João")]
     [InlineData("Ferreirinya")]
     [InlineData("Joao Goncalvez")]
+    [InlineData("Gonçlaves")]
+    [InlineData("ferreir joao")]
     public async Task A_name_is_found_with_typos_without_accents_and_in_any_order(string query)
     {
         using var agent = await host.CreateAgentClientAsync();
@@ -30,6 +32,19 @@ public sealed class SearchTests(HostFixture host) : IClassFixture<HostFixture>
         var hit = Assert.Single(items, i => i.GetProperty("id").GetGuid() == id);
         Assert.Equal("name", hit.GetProperty("matched").GetProperty("field").GetString());
         Assert.Equal("João Gonçalves Ferreirinha", hit.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_card_the_resolver_created_is_found_by_its_name_with_a_typo_and_an_apostrophe_is_optional()
+    {
+        using var agent = await host.CreateAgentClientAsync();
+        var resolved = await Senders.ResolveAsync(host, Senders.Email(Support.Clients.NewEmail("siobhan"), "Siobhán O'Flaherty-Quinlivan"));
+
+        foreach (var query in new[] { "siobhan oflaherty", "Quinlivan Siobhán", "O'Flahrety" })
+        {
+            var items = await SearchAsync(agent, query);
+            Assert.Contains(items, i => i.GetProperty("id").GetGuid() == resolved.ClientId);
+        }
     }
 
     [Theory]

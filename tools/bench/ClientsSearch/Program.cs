@@ -86,7 +86,7 @@ if (seedOnly)
 await using var db = NpgsqlDataSource.Create(connectionString);
 Console.WriteLine(
     $"Rows: {await ScalarAsync<long>("SELECT count(*) FROM clients.clients"):N0} clients, {await ScalarAsync<long>("SELECT count(*) FROM clients.contacts"):N0} contacts, " +
-    $"{await ScalarAsync<long>("SELECT count(*) FROM clients.identities"):N0} identities, {await ScalarAsync<long>("SELECT count(*) FROM clients.name_dictionary"):N0} distinct name words, " +
+    $"{await ScalarAsync<long>("SELECT count(*) FROM clients.identities"):N0} identities, {await ScalarAsync<long>("SELECT count(*) FROM clients.name_dictionary"):N0} distinct name words ({await ScalarAsync<long>("SELECT count(*) FROM clients.name_word_variants"):N0} one-deletion variants), " +
     $"{await ScalarAsync<long>("SELECT count(DISTINCT name) FROM clients.clients"):N0} distinct names; database {await ScalarAsync<string>($"SELECT pg_size_pretty(pg_database_size('{databaseName}'))")}");
 
 await using var host = HostProcess.Start(hostSettings);
@@ -247,32 +247,18 @@ var planTarget = sample.First(c => c.Contacts.Any(x => x.Kind == "phone") && c.C
 var phone = planTarget.Contacts.First(x => x.Kind == "phone");
 var messengerTarget = sample.First(c => c.Contacts.Any(x => x.Kind == "messenger"));
 var typoName = Typo(planTarget.Name) ?? planTarget.Name;
-await ExplainAsync("name words (one typo): the query's words widened through the dictionary", ClientSearch.WordsSql, ("q", typoName));
+await ExplainAsync("name words (one typo): each query word's candidates from the name dictionary", ClientSearch.WordsSql, ("q", typoName));
 {
-    // The second statement, with the dictionary words the first one chose (as ClientSearch does).
+    // The second statement, with the word sets the first one chose (as ClientSearch does).
     await using var connection = await db.OpenConnectionAsync();
-    var chosen = new Dictionary<long, List<(string Word, double Score)>>();
-    await using (var words = new NpgsqlCommand(ClientSearch.WordsSql, connection))
-    {
-        words.Parameters.AddWithValue("q", typoName);
-        await using var reader = await words.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            chosen.TryAdd(reader.GetInt64(0), []);
-            chosen[reader.GetInt64(0)].Add((reader.GetString(1), reader.GetDouble(2)));
-        }
-    }
-
-    var arrays = chosen.OrderBy(c => c.Key).Select(c => c.Value.Where(w => w.Score >= c.Value.Max(x => x.Score) - ClientSearch.WordScoreBand).Select(w => w.Word).ToArray()).ToList();
-    var sql = string.Format(CultureInfo.InvariantCulture, ClientSearch.NameWordsSql, string.Join(" AND ", arrays.Select((_, i) => $"c.search_words && @w{i}")));
-    var parameters = new List<(string, object)> { ("q", typoName), ("candidates", ClientSearch.NameCandidates), ("limit", 20) };
-    parameters.AddRange(arrays.Select((a, i) => ($"w{i}", (object)a)));
-    Console.WriteLine($"  ('{typoName}' → {string.Join(" AND ", arrays.Select(a => "{" + string.Join(",", a) + "}"))})");
-    await ExplainAsync("name cards: intersection of the word sets by the GIN index on search_words", sql, [.. parameters]);
+    var sets = ClientSearch.WordSets(await ClientSearch.ReadWordsAsync(connection, typoName, CancellationToken.None), strict: true);
+    var (sql, parameters) = ClientSearch.NameCardsQuery(typoName, sets);
+    Console.WriteLine($"  ('{typoName}' → {string.Join(" AND ", sets.Select(a => "{" + string.Join(",", a) + "}"))})");
+    await ExplainAsync("name cards: the word sets intersected by the GIN index on search_words", sql, [.. parameters, ("limit", 20)]);
+    var (common, commonParameters) = ClientSearch.NameCardsQuery("nowak", [["nowak"]]);
+    await ExplainAsync("a common surname alone: the candidate cap at work", common, [.. commonParameters, ("limit", 20)]);
 }
 
-await ExplainAsync("surname alone (a common word: the candidate cap at work)", ClientSearch.NameWordsSql.Replace("{0}", "c.search_words && @w0", StringComparison.Ordinal),
-    ("q", "nowak"), ("w0", new[] { "nowak" }), ("candidates", ClientSearch.NameCandidates), ("limit", 20));
 await ExplainAsync("email", ClientSearch.IdentitySql, ("keys", new[] { planTarget.Contacts.First(x => x.Kind == "email").Key }), ("kinds", new[] { "email" }), ("limit", 20));
 await ExplainAsync("phone (canonical key)", ClientSearch.IdentitySql, ("keys", new[] { phone.Key }), ("kinds", new[] { "phone" }), ("limit", 20));
 await ExplainAsync("phone without country (reversed tail)", ClientSearch.PhoneTailSql,

@@ -163,7 +163,8 @@ internal static class Seeder
         clock.Restart();
         await ExecuteAsync(connection, "ALTER TABLE clients.clients ENABLE TRIGGER USER");
         await ExecuteAsync(connection, ModularDesk.Clients.Persistence.Migrations.NameWords.FillDictionarySql);
-        await ExecuteAsync(connection, "VACUUM (ANALYZE) clients.name_dictionary");
+        await ExecuteAsync(connection, ModularDesk.Clients.Persistence.Migrations.NameWordVariants.FillVariantsSql);
+        await ExecuteAsync(connection, "VACUUM (ANALYZE) clients.name_dictionary, clients.name_word_variants");
         Console.WriteLine($"  name dictionary filled in {clock.Elapsed.TotalSeconds:F0} s");
         clock.Restart();
         await ExecuteAsync(connection, "VACUUM (ANALYZE) clients.clients, clients.contacts, clients.identities");

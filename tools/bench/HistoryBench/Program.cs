@@ -198,13 +198,23 @@ try
         deep = $"{timeline}?limit=25&cursor={next}";
     }
 
-    Report("client timeline, first page (25)", await MeasureAsync(agent, timeline, requests));
-    Report("client change history, first page (25)", await MeasureAsync(agent, $"/api/v1/clients/{target}/changes", requests));
-    Report("client timeline, page 101 by cursor", await MeasureAsync(agent, deep, requests));
-    Report("client timeline, kind=note, first page", await MeasureAsync(agent, timeline + "?kind=note", requests));
-    Report("client timeline, channel=telegram, first page", await MeasureAsync(agent, timeline + "?channel=telegram", requests));
-    Report("organization timeline, first page (25)", await MeasureAsync(agent, $"/api/v1/organizations/{organization}/timeline", requests));
-    Report("GET /api/v1/agents (auth + trivial query, for scale)", await MeasureAsync(agent, "/api/v1/agents?limit=1", requests));
+    // Interleaved (one request to each URL in turn), so a load spike from other processes on the machine hits every
+    // measured route alike instead of whichever happened to be measured at that moment.
+    var routes = new (string What, string Url)[]
+    {
+        ("client timeline, first page (25)", timeline),
+        ("client change history, first page (25)", $"/api/v1/clients/{target}/changes"),
+        ("client timeline, page 101 by cursor", deep),
+        ("client timeline, kind=note, first page", timeline + "?kind=note"),
+        ("client timeline, channel=telegram, first page", timeline + "?channel=telegram"),
+        ("organization timeline, first page (25)", $"/api/v1/organizations/{organization}/timeline"),
+        ("GET /api/v1/agents?limit=1 (auth + trivial query, for scale)", "/api/v1/agents?limit=1"),
+    };
+    var measured = await MeasureInterleavedAsync(agent, routes.Select(r => r.Url).ToArray(), requests);
+    for (var i = 0; i < routes.Length; i++)
+    {
+        Report(routes[i].What, measured[i]);
+    }
 }
 finally
 {
@@ -224,25 +234,35 @@ static async Task<(JsonElement Items, string? Next)> PageAsync(HttpClient client
     return (body.GetProperty("items"), next.ValueKind == JsonValueKind.Null ? null : next.GetString());
 }
 
-static async Task<double[]> MeasureAsync(HttpClient client, string url, int count)
+static async Task<double[][]> MeasureInterleavedAsync(HttpClient client, string[] urls, int count)
 {
     for (var i = 0; i < 30; i++)
     {
-        using var warm = await client.GetAsync(url);
-        warm.EnsureSuccessStatusCode();
+        foreach (var url in urls)
+        {
+            using var warm = await client.GetAsync(url);
+            warm.EnsureSuccessStatusCode();
+        }
     }
 
-    var times = new double[count];
+    var times = urls.Select(_ => new double[count]).ToArray();
     for (var i = 0; i < count; i++)
     {
-        var watch = Stopwatch.StartNew();
-        using var response = await client.GetAsync(url);
-        _ = await response.Content.ReadAsByteArrayAsync();
-        times[i] = watch.Elapsed.TotalMilliseconds;
-        response.EnsureSuccessStatusCode();
+        for (var u = 0; u < urls.Length; u++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.GetAsync(urls[u]);
+            _ = await response.Content.ReadAsByteArrayAsync();
+            times[u][i] = watch.Elapsed.TotalMilliseconds;
+            response.EnsureSuccessStatusCode();
+        }
     }
 
-    Array.Sort(times);
+    foreach (var sorted in times)
+    {
+        Array.Sort(sorted);
+    }
+
     return times;
 }
 

@@ -13,14 +13,14 @@ internal static class EndToEnd
     public static async Task RunAsync(HostFixture host, HttpClient admin, int rate, int seconds)
     {
         var token = Guid.NewGuid().ToString("N")[..10];
-        async Task PostAsync(int i)
+        async Task PostAsync(string subject, int i)
         {
             using var response = await admin.PostAsJsonAsync("/api/v1/inbound", new
             {
                 channelId = ApiChannel,
-                externalMessageId = $"{token}-{i}",
-                from = new { kind = "email", value = $"sender{i}-{token}@gmail.com", displayName = $"Sender {i}" },
-                subject = $"Order {token} #{i}",
+                externalMessageId = $"{subject}-{token}-{i}",
+                from = new { kind = "email", value = $"{subject.ToLowerInvariant()}{i}-{token}@gmail.com", displayName = $"Sender {i}" },
+                subject = $"{subject} {token} #{i}",
                 text = "Where is my parcel? It was due on Monday.",
             });
             if (response.StatusCode != HttpStatusCode.Accepted)
@@ -30,7 +30,7 @@ internal static class EndToEnd
         }
 
         // Warm-up outside the measured token: JIT, pools, rule cache.
-        await Parallel.ForEachAsync(Enumerable.Range(1, 100), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await PostAsync(-i));
+        await Parallel.ForEachAsync(Enumerable.Range(1, 100), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await PostAsync("Warm-up", i));
 
         var total = rate * seconds;
         var start = Stopwatch.GetTimestamp();
@@ -45,7 +45,7 @@ internal static class EndToEnd
             }
 
             var n = i;
-            posts.Add(Task.Run(() => PostAsync(n)));
+            posts.Add(Task.Run(() => PostAsync("Order", n)));
         }
 
         await Task.WhenAll(posts);
