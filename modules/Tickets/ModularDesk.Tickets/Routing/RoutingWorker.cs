@@ -81,10 +81,7 @@ internal sealed partial class RoutingWorker(
         var failures = new Dictionary<Guid, Exception>();
         try
         {
-            foreach (var (ticketId, error) in await routing.RouteManyAsync(claimed.Select(c => c.TicketId).ToList(), Actor, cancellationToken))
-            {
-                failures[ticketId] = error;
-            }
+            await routing.RouteManyAsync(claimed.Select(c => c.TicketId).ToList(), Actor, cancellationToken);
         }
         catch (RoutingUnavailableException unavailable)
         {
