@@ -68,7 +68,7 @@ internal sealed class TicketRouting(ILifetimeScope scope)
         // In filing order: round-robin hands out turns in this order.
         var tickets = await db.Tickets.Where(t => ids.Contains(t.Id)).OrderBy(t => t.Number).ToListAsync(cancellationToken);
         var texts = await db.Database.SqlQuery<FirstText>($"""
-            SELECT DISTINCT ON (ticket_id) ticket_id AS "TicketId", coalesce(text, html) AS "Text"
+            SELECT DISTINCT ON (ticket_id) ticket_id, coalesce(text, html) AS text
             FROM tickets.messages WHERE ticket_id = ANY({ids.ToArray()}) AND direction <> 'internal'
             ORDER BY ticket_id, id
             """).ToDictionaryAsync(t => t.TicketId, t => t.Text, cancellationToken);
