@@ -36,8 +36,28 @@ internal sealed class HostDatabase(ILoggerFactory loggerFactory) : IAsyncDisposa
         }
 
         ConnectionString = configured;
-        dataSource = new NpgsqlDataSourceBuilder(configured) { Name = "modulardesk" }.Build();
+        dataSource = new NpgsqlDataSourceBuilder(WithAutoPreparation(configured)) { Name = "modulardesk" }.Build();
     }
+
+    /// <summary>
+    /// Statements run often (ingestion's batch statements, outbox claims, search, EF's queries) are prepared on each
+    /// pooled connection after a few uses, so PostgreSQL stops parsing and planning them on every call; measured as
+    /// most of the server's CPU for short queries. A connection string that sets <c>Max Auto Prepare</c> itself wins.
+    /// </summary>
+    internal static string WithAutoPreparation(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) &&
+            !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = MaxAutoPreparedStatements;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Per pooled connection; Npgsql caps it at 256 and evicts the least recently used beyond it.</summary>
+    public const int MaxAutoPreparedStatements = 200;
 
     public async ValueTask DisposeAsync()
     {

@@ -32,7 +32,7 @@ public sealed class InboundTimelineTests(DeskHostFixture host) : IClassFixture<D
         var timeline = await agent.TimelineWhenAsync(
             anna,
             t => t.Count(e => e.Str("kind") == "message") == 3 && t.Any(e => e.Id() == note) && t.Count(e => e.Str("kind") == "ticketCreated") == 2
-                 && t.Any(e => e.Str("kind") == "statusChanged") && t.Any(e => e.Id() == reply && e.Str("deliveryStatus") is not null),
+                 && t.Any(e => e.Str("kind") == "statusChanged") && t.Any(e => e.Id() == reply && e.Str("deliveryStatus") == "sent"),
             "both messages, the reply with its delivery, the note, both tickets and the status change");
 
         var times = timeline.Select(e => e.GetProperty("at").GetDateTimeOffset()).ToList();
