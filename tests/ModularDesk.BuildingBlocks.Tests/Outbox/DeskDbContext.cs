@@ -15,11 +15,15 @@ internal sealed class DeskDbContext(DbContextOptions<DeskDbContext> options) : M
     /// <summary>No unique key on the event id on purpose: a duplicate delivery shows up as a second row.</summary>
     public DbSet<HandledEvent> HandledEvents => Set<HandledEvent>();
 
+    /// <summary>Notes in the order they were applied (identity), with the size of the run that applied each.</summary>
+    public DbSet<AppliedNote> AppliedNotes => Set<AppliedNote>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<DeskTicket>().ToTable("tickets");
         modelBuilder.Entity<HandledEvent>().ToTable("handled_events");
+        modelBuilder.Entity<AppliedNote>().ToTable("applied_notes").HasKey(n => n.Sequence);
     }
 }
 
@@ -37,4 +41,16 @@ internal sealed class HandledEvent
     public Guid EventId { get; set; }
 
     public string Handler { get; set; } = "";
+}
+
+internal sealed class AppliedNote
+{
+    public long Sequence { get; set; }
+
+    public Guid EventId { get; set; }
+
+    public int Number { get; set; }
+
+    /// <summary>How many events the handler applied in that go: 1 when one at a time.</summary>
+    public int RunSize { get; set; }
 }

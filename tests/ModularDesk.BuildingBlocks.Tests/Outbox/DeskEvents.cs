@@ -12,6 +12,9 @@ internal sealed record TicketClosed(Guid TicketId) : IntegrationEvent;
 
 internal sealed record TicketsMerged(Guid SurvivorId, Guid MergedId) : IntegrationEvent;
 
+/// <summary>The n-th note on a ticket: many per ticket, so they arrive in runs.</summary>
+internal sealed record TicketNoted(Guid TicketId, int Number) : IntegrationEvent;
+
 /// <summary>Records each application of an event; slow enough that a kill lands mid-batch.</summary>
 internal sealed class TicketOpenedHandler(DeskDbContext context) : IdempotentEventHandler<TicketOpened, DeskDbContext>(context)
 {
@@ -65,5 +68,45 @@ internal sealed class TicketsMergedHandler(DeskDbContext context) : IdempotentEv
     {
         await Context.Database.ExecuteSqlAsync($"SELECT pg_sleep({Duration.TotalSeconds})", cancellationToken);
         Context.HandledEvents.Add(new HandledEvent { Id = Guid.NewGuid(), EventId = integrationEvent.EventId, Handler = nameof(TicketsMergedHandler) });
+    }
+}
+
+/// <summary>Switched from the test: the note numbers the handler refuses (a poison event) until they are removed.</summary>
+internal sealed class NoteDesk
+{
+    public HashSet<int> Refused { get; } = [];
+
+    public bool Refuses(int number)
+    {
+        lock (Refused)
+        {
+            return Refused.Contains(number);
+        }
+    }
+}
+
+/// <summary>
+/// Takes runs: applies them with one insert per note on the run's transaction (the identity records the order of
+/// application), and fails the whole run when one of its notes is refused.
+/// </summary>
+internal sealed class TicketNotedHandler(DeskDbContext context, NoteDesk desk)
+    : IdempotentEventHandler<TicketNoted, DeskDbContext>(context), IBatchIntegrationEventHandler<TicketNoted>
+{
+    protected override Task ApplyAsync(TicketNoted integrationEvent, CancellationToken cancellationToken) =>
+        ApplyManyAsync([integrationEvent], cancellationToken);
+
+    protected override async Task ApplyManyAsync(IReadOnlyList<TicketNoted> integrationEvents, CancellationToken cancellationToken)
+    {
+        foreach (var note in integrationEvents)
+        {
+            if (desk.Refuses(note.Number))
+            {
+                throw new InvalidOperationException($"Note {note.Number} is refused");
+            }
+
+            await Context.Database.ExecuteSqlAsync(
+                $"INSERT INTO outbox_tests.applied_notes (event_id, number, run_size) VALUES ({note.EventId}, {note.Number}, {integrationEvents.Count})",
+                cancellationToken);
+        }
     }
 }

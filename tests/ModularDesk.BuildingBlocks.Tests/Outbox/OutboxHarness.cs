@@ -32,7 +32,11 @@ internal sealed class OutboxHarness : IAsyncDisposable
 
     public EscalationDesk EscalationDesk => Container.Resolve<EscalationDesk>();
 
-    /// <param name="powerCutAt">The <see cref="TicketClosed"/> event (counted from 1) after which the "process" loses its connections.</param>
+    public NoteDesk NoteDesk => Container.Resolve<NoteDesk>();
+
+    /// <param name="powerCutAt">
+    /// The <see cref="TicketClosed"/> or <see cref="TicketNoted"/> event (counted from 1) after which the "process" loses its connections.
+    /// </param>
     public static OutboxHarness Start(TestDatabase database, string applicationName, int? powerCutAt = null)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = applicationName };
@@ -50,7 +54,10 @@ internal sealed class OutboxHarness : IAsyncDisposable
         // In this order: the power cut comes after the ticket handler has committed.
         builder.RegisterInstance(new PowerCutSwitch(powerCutAt));
         builder.RegisterType<TicketClosedHandler>().As<IIntegrationEventHandler<TicketClosed>>();
-        builder.RegisterType<PowerCut>().As<IIntegrationEventHandler<TicketClosed>>();
+        builder.RegisterType<PowerCut<TicketClosed>>().As<IIntegrationEventHandler<TicketClosed>>();
+        builder.RegisterType<NoteDesk>().SingleInstance();
+        builder.RegisterType<TicketNotedHandler>().As<IIntegrationEventHandler<TicketNoted>>();
+        builder.RegisterType<PowerCut<TicketNoted>>().As<IIntegrationEventHandler<TicketNoted>>();
         var container = builder.Build();
         container.Resolve<DatabaseReadiness>().MarkMigrated();
         return new OutboxHarness(dataSource, container, applicationName);

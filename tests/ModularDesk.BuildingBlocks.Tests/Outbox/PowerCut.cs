@@ -4,13 +4,14 @@ using Npgsql;
 namespace ModularDesk.BuildingBlocks.Tests.Outbox;
 
 /// <summary>
-/// Runs after <see cref="TicketClosedHandler"/> has committed its change: on the configured event it
-/// cuts every other database connection of this "process", the dispatcher's included, so the
-/// process dies exactly between a handler's commit and the outbox row being marked delivered.
+/// Runs after <see cref="TicketClosedHandler"/> (or the run of <see cref="TicketNotedHandler"/>) has committed its
+/// change: on the configured event it cuts every other database connection of this "process", the dispatcher's
+/// included, so the process dies exactly between a handler's commit and the outbox row being marked delivered.
 /// </summary>
-internal sealed class PowerCut(NpgsqlDataSource dataSource, PowerCutSwitch powerCutSwitch) : IIntegrationEventHandler<TicketClosed>
+internal sealed class PowerCut<TEvent>(NpgsqlDataSource dataSource, PowerCutSwitch powerCutSwitch) : IIntegrationEventHandler<TEvent>
+    where TEvent : ModularDesk.BuildingBlocks.Contracts.IIntegrationEvent
 {
-    public async Task HandleAsync(TicketClosed integrationEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
         if (!powerCutSwitch.Trips())
         {

@@ -36,6 +36,15 @@ internal static class Deliver
         }
     }
 
+    /// <summary>Hands History's handler a run of events of one type, as the dispatcher does with consecutive events of a batch.</summary>
+    public static async Task RunAsync<T>(this HostFixture host, IReadOnlyList<T> events)
+        where T : IIntegrationEvent
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var handler = HistoryHandlers<T>(scope.ServiceProvider).OfType<IBatchIntegrationEventHandler<T>>().Single();
+        await handler.HandleManyAsync(events, CancellationToken.None);
+    }
+
     private static List<IIntegrationEventHandler<T>> HistoryHandlers<T>(IServiceProvider services)
         where T : IIntegrationEvent =>
         services.GetServices<IIntegrationEventHandler<T>>().Where(h => h.GetType().Assembly == typeof(HistoryModule).Assembly).ToList();

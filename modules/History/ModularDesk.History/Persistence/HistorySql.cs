@@ -16,6 +16,8 @@ internal sealed class HistorySql(HistoryDbContext db)
 
     public static NpgsqlParameter Jsonb(string json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
+    public static NpgsqlParameter JsonbArray(string[] json) => new() { Value = json, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
+
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
     {
         await using var command = await CommandAsync(sql, parameters, cancellationToken);

@@ -49,6 +49,38 @@ internal sealed class HistoryProjector(HistorySql sql)
         _ => Task.CompletedTask,
     };
 
+    /// <summary>
+    /// Applies a run of events of one type, in order, with the result of applying them one after another. A run of
+    /// <see cref="TicketMessageAdded"/> or <see cref="TicketCreated"/> (one or two per inbound message) takes a fixed
+    /// number of statements (<see cref="ApplyTicketRunAsync"/>); other events are applied one by one.
+    /// </summary>
+    public async Task ApplyManyAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken ct)
+    {
+        var run = events.All(e => e is TicketMessageAdded)
+            ? events.Select(e => (TicketMessageAdded)e)
+                .Select(e => (new TicketRunFacts(e.TicketId, e.TicketNumber, e.Subject, e.ChannelId, e.ChannelType, e.OrganizationId), MessageEntry(e)))
+                .ToList()
+            : events.All(e => e is TicketCreated)
+                ? events.Select(e => (TicketCreated)e)
+                    .Select(e => (new TicketRunFacts(e.TicketId, e.Number, e.Subject, e.ChannelId, e.ChannelType, e.OrganizationId), TicketCreatedEntry(e)))
+                    .ToList()
+                : null;
+
+        // The set-based form relies on every event carrying the ticket's subject and channel type (the contracts say
+        // they do; a payload without them is applied the long way, which fills them in from later events).
+        if (run is null || run.Count < 2 || run.Exists(r => r.Item1.Subject is null || r.Item1.ChannelType is null))
+        {
+            foreach (var e in events)
+            {
+                await ApplyAsync(e, ct);
+            }
+
+            return;
+        }
+
+        await ApplyTicketRunAsync(run, ct);
+    }
+
     // ---- names -------------------------------------------------------------------------------------------------
 
     private Task UpsertNameAsync(Guid id, string kind, string name, DateTimeOffset at, CancellationToken ct) =>
@@ -153,19 +185,29 @@ internal sealed class HistoryProjector(HistorySql sql)
     private async Task TicketCreatedAsync(TicketCreated e, CancellationToken ct)
     {
         await UpsertTicketAsync(e.TicketId, e.Number, e.Subject, e.ChannelId, e.ChannelType, e.OrganizationId, ct);
-        var (party, agentId) = ActorParty(e.Actor);
-        await InsertEntryAsync(
-            new NewEntry(e.TicketId, e.ClientId, e.CreatedAt, TimelineKinds.TicketCreated)
-            {
-                OrganizationId = e.OrganizationId, ChannelId = e.ChannelId, ChannelType = e.ChannelType, TicketId = e.TicketId,
-                TicketNumber = e.Number, Subject = e.Subject, AuthorParty = party, AuthorName = e.Actor.Name, AgentId = agentId,
-            }, ct);
+        await InsertEntryAsync(TicketCreatedEntry(e), ct);
         await FillTicketFactsAsync(e.TicketId, ct);
+    }
+
+    private static NewEntry TicketCreatedEntry(TicketCreated e)
+    {
+        var (party, agentId) = ActorParty(e.Actor);
+        return new NewEntry(e.TicketId, e.ClientId, e.CreatedAt, TimelineKinds.TicketCreated)
+        {
+            OrganizationId = e.OrganizationId, ChannelId = e.ChannelId, ChannelType = e.ChannelType, TicketId = e.TicketId,
+            TicketNumber = e.Number, Subject = e.Subject, AuthorParty = party, AuthorName = e.Actor.Name, AgentId = agentId,
+        };
     }
 
     private async Task TicketMessageAddedAsync(TicketMessageAdded e, CancellationToken ct)
     {
         await UpsertTicketAsync(e.TicketId, e.TicketNumber, e.Subject, e.ChannelId, e.ChannelType, e.OrganizationId, ct);
+        await InsertEntryAsync(MessageEntry(e), ct);
+        await FillTicketFactsAsync(e.TicketId, ct);
+    }
+
+    private static NewEntry MessageEntry(TicketMessageAdded e)
+    {
         var entry = new NewEntry(e.MessageId, e.ClientId, e.At, e.Direction == "internal" ? TimelineKinds.Note : TimelineKinds.Message)
         {
             OrganizationId = e.OrganizationId, ChannelId = e.ChannelId, ChannelType = e.ChannelType, TicketId = e.TicketId,
@@ -174,14 +216,12 @@ internal sealed class HistoryProjector(HistorySql sql)
             DeliveryByTicketMessage = e.Direction == "out" ? e.MessageId : null,
         };
         var agentParty = e.AuthorAgentId is null ? "other" : "agent";
-        entry = e.Direction switch
+        return e.Direction switch
         {
             "in" => entry with { AuthorParty = "client", RecipientParty = "other" },
             "out" => entry with { AuthorParty = agentParty, RecipientParty = "client" },
             _ => entry with { AuthorParty = agentParty, RecipientParty = string.IsNullOrEmpty(e.RecipientName) ? null : "other" },
         };
-        await InsertEntryAsync(entry, ct);
-        await FillTicketFactsAsync(e.TicketId, ct);
     }
 
     private async Task TicketStatusChangedAsync(TicketStatusChanged e, CancellationToken ct)
@@ -517,6 +557,156 @@ internal sealed class HistoryProjector(HistorySql sql)
                 SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[]) ON CONFLICT DO NOTHING
                 """, ct, P(moves.Select(m => m.MergeId).ToArray()), P(moves.Select(_ => rowKind).ToArray()),
                 P(moves.Select(_ => rowId).ToArray()), P(moves.Select(m => m.From).ToArray()));
+
+    // ---- runs of ticket events -----------------------------------------------------------------------------------
+
+    private sealed record TicketRunFacts(Guid TicketId, long Number, string? Subject, Guid ChannelId, string? ChannelType, Guid? OrganizationId);
+
+    /// <summary>
+    /// A run of <see cref="TicketMessageAdded"/> or <see cref="TicketCreated"/> in five statements, with exactly the
+    /// result of <see cref="UpsertTicketAsync"/> + <see cref="InsertEntryAsync"/> + <see cref="FillTicketFactsAsync"/>
+    /// per event in order. Nothing these events change is read by a later one's entry except the ticket's organization
+    /// (its first non-null value wins) and the facts that fill older entries (those of the ticket's first event in the
+    /// run, because filled columns are never filled again), so both are computed here per position; merges, names,
+    /// ratings and deliveries are not changed by these events.
+    /// </summary>
+    private async Task ApplyTicketRunAsync(List<(TicketRunFacts Facts, NewEntry Entry)> run, CancellationToken ct)
+    {
+        var tickets = new Dictionary<Guid, (TicketRunFacts First, TicketRunFacts Last, Guid? Organization)>();
+        var organizationSoFar = new Guid?[run.Count];
+        for (var i = 0; i < run.Count; i++)
+        {
+            var facts = run[i].Facts;
+            tickets[facts.TicketId] = tickets.TryGetValue(facts.TicketId, out var known)
+                ? (known.First, facts, known.Organization ?? facts.OrganizationId)
+                : (facts, facts, facts.OrganizationId);
+            organizationSoFar[i] = tickets[facts.TicketId].Organization;
+        }
+
+        var perTicket = tickets.Values.ToList();
+
+        // 1. Entries written before the ticket's facts were known get the facts of its first event (FillTicketFactsAsync).
+        await sql.ExecuteAsync(
+            """
+            UPDATE history.timeline_entries e SET
+                ticket_number = coalesce(e.ticket_number, f.number), subject = coalesce(e.subject, f.subject),
+                channel_id = coalesce(e.channel_id, f.channel_id), channel_type = coalesce(e.channel_type, f.channel_type)
+            FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::uuid[], $5::text[]) AS f(id, number, subject, channel_id, channel_type)
+            WHERE e.ticket_id = f.id AND (e.subject IS NULL OR e.channel_type IS NULL OR e.ticket_number IS NULL)
+            """, ct, P(perTicket.Select(t => t.First.TicketId).ToArray()), P(perTicket.Select(t => t.First.Number).ToArray()),
+            P(perTicket.Select(t => t.First.Subject).ToArray()), P(perTicket.Select(t => t.First.ChannelId).ToArray()),
+            P(perTicket.Select(t => t.First.ChannelType).ToArray()));
+
+        // 2. + 3. The entries, each under its client's current card (InsertEntryAsync), the first of the same id winning.
+        var owners = await ResolveClientsAsync(run.Select(r => r.Entry.ClientId).Distinct().ToArray(), ct);
+        var rows = new List<(NewEntry Entry, Guid Owner, Guid? TicketOrganization)>(run.Count);
+        var ids = new HashSet<Guid>();
+        for (var i = 0; i < run.Count; i++)
+        {
+            var entry = run[i].Entry;
+            if (owners[entry.ClientId] is { } owner && ids.Add(entry.Id))
+            {
+                rows.Add((entry, owner.Client, organizationSoFar[i]));
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            var inserted = (await sql.QueryAsync(
+                """
+                INSERT INTO history.timeline_entries (id, client_id, original_client_id, organization_id, member_organization_id, at, kind,
+                    channel_id, channel_type, ticket_id, ticket_number, subject, excerpt, direction, author_party, author_name,
+                    recipient_party, recipient_name, agent_id, rating, delivery_status, delivery_reason, delivery_at, redacted)
+                SELECT u.id, u.client_id, u.original_client_id,
+                    coalesce(u.organization_id, (SELECT organization_id FROM history.names WHERE id = u.original_client_id),
+                             (SELECT organization_id FROM history.tickets WHERE id = u.ticket_id), u.ticket_organization_id),
+                    (SELECT organization_id FROM history.names WHERE id = u.client_id),
+                    u.at, u.kind, u.channel_id, u.channel_type, u.ticket_id, u.ticket_number, u.subject, u.excerpt, u.direction,
+                    u.author_party, u.author_name, u.recipient_party, u.recipient_name, u.agent_id,
+                    (SELECT rating FROM history.tickets WHERE id = u.ticket_id), o.status, o.reason, o.status_at,
+                    coalesce(u.excerpt = '[redacted]', false)
+                FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::text[], $8::uuid[],
+                            $9::text[], $10::uuid[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
+                            $17::text[], $18::text[], $19::uuid[], $20::uuid[]) WITH ORDINALITY
+                     AS u(id, client_id, original_client_id, organization_id, ticket_organization_id, at, kind, channel_id,
+                          channel_type, ticket_id, ticket_number, subject, excerpt, direction, author_party, author_name,
+                          recipient_party, recipient_name, agent_id, delivery_by_message, ord)
+                LEFT JOIN LATERAL (SELECT status, reason, status_at FROM history.outbound_messages
+                                   WHERE u.delivery_by_message IS NOT NULL AND ticket_message_id = u.delivery_by_message LIMIT 1) o ON true
+                ORDER BY u.ord
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+                """, r => r.GetGuid(0), ct,
+                P(rows.Select(r => r.Entry.Id).ToArray()), P(rows.Select(r => r.Owner).ToArray()),
+                P(rows.Select(r => r.Entry.ClientId).ToArray()), P(rows.Select(r => r.Entry.OrganizationId).ToArray()),
+                P(rows.Select(r => r.TicketOrganization).ToArray()), P(rows.Select(r => r.Entry.At.ToUniversalTime()).ToArray()),
+                P(rows.Select(r => r.Entry.Kind).ToArray()), P(rows.Select(r => r.Entry.ChannelId).ToArray()),
+                P(rows.Select(r => r.Entry.ChannelType?.ToLowerInvariant()).ToArray()), P(rows.Select(r => r.Entry.TicketId).ToArray()),
+                P(rows.Select(r => r.Entry.TicketNumber).ToArray()), P(rows.Select(r => r.Entry.Subject).ToArray()),
+                P(rows.Select(r => r.Entry.Excerpt).ToArray()), P(rows.Select(r => r.Entry.Direction).ToArray()),
+                P(rows.Select(r => r.Entry.AuthorParty).ToArray()), P(rows.Select(r => r.Entry.AuthorName).ToArray()),
+                P(rows.Select(r => r.Entry.RecipientParty).ToArray()), P(rows.Select(r => r.Entry.RecipientName).ToArray()),
+                P(rows.Select(r => r.Entry.AgentId).ToArray()), P(rows.Select(r => r.Entry.DeliveryByTicketMessage).ToArray())))
+                .ToHashSet();
+
+            // 4. Entries of a card merged into another are recorded as moves (RecordMovesAsync), so an undo moves them back.
+            var moves = rows.Where(r => inserted.Contains(r.Entry.Id))
+                .SelectMany(r => owners[r.Entry.ClientId]!.Value.Moves.Select(m => (m.MergeId, RowId: r.Entry.Id, m.From)))
+                .ToList();
+            if (moves.Count > 0)
+            {
+                await sql.ExecuteAsync(
+                    """
+                    INSERT INTO history.merge_moves (merge_id, row_kind, row_id, from_client_id)
+                    SELECT merge_id, 'entry', row_id, from_id FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS u(merge_id, row_id, from_id)
+                    ON CONFLICT DO NOTHING
+                    """, ct, P(moves.Select(m => m.MergeId).ToArray()), P(moves.Select(m => m.RowId).ToArray()),
+                    P(moves.Select(m => m.From).ToArray()));
+            }
+        }
+
+        // 5. The tickets' facts as the last event left them; the organization first set stays (UpsertTicketAsync).
+        await sql.ExecuteAsync(
+            """
+            INSERT INTO history.tickets (id, number, subject, channel_id, channel_type, organization_id)
+            SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::uuid[], $5::text[], $6::uuid[])
+            ON CONFLICT (id) DO UPDATE SET
+                number = coalesce(excluded.number, tickets.number), subject = coalesce(excluded.subject, tickets.subject),
+                channel_id = coalesce(excluded.channel_id, tickets.channel_id),
+                channel_type = coalesce(excluded.channel_type, tickets.channel_type),
+                organization_id = coalesce(tickets.organization_id, excluded.organization_id)
+            """, ct, P(perTicket.Select(t => t.Last.TicketId).ToArray()), P(perTicket.Select(t => t.Last.Number).ToArray()),
+            P(perTicket.Select(t => t.Last.Subject).ToArray()), P(perTicket.Select(t => t.Last.ChannelId).ToArray()),
+            P(perTicket.Select(t => t.Last.ChannelType).ToArray()), P(perTicket.Select(t => t.Organization).ToArray()));
+    }
+
+    /// <summary><see cref="ResolveClientAsync"/> for many clients in one statement.</summary>
+    private async Task<Dictionary<Guid, (Guid Client, List<(Guid MergeId, Guid From)> Moves)?>> ResolveClientsAsync(
+        Guid[] clientIds, CancellationToken ct)
+    {
+        var chains = await sql.QueryAsync(
+            $"""
+             WITH RECURSIVE chain(start_id, id, merge_id, from_id, depth) AS (
+                 SELECT s, s, NULL::uuid, NULL::uuid, 0 FROM unnest($1::uuid[]) AS s
+                 UNION ALL
+                 SELECT c.start_id, m.survivor_id, m.id, c.id, c.depth + 1
+                 FROM chain c
+                 CROSS JOIN LATERAL (
+                     SELECT id, survivor_id FROM history.merges WHERE merged_id = c.id AND NOT undone ORDER BY at DESC LIMIT 1) m
+                 WHERE c.depth < {MaxMergeChain})
+             SELECT c.start_id, c.id, c.merge_id, c.from_id, coalesce(n.deleted, false)
+             FROM chain c LEFT JOIN history.names n ON n.id = c.id
+             ORDER BY c.start_id, c.depth
+             """,
+            r => (Start: r.GetGuid(0), Id: r.GetGuid(1), MergeId: r.IsDBNull(2) ? (Guid?)null : r.GetGuid(2),
+                From: r.IsDBNull(3) ? (Guid?)null : r.GetGuid(3), Deleted: r.GetBoolean(4)),
+            ct, P(clientIds));
+        return chains.GroupBy(c => c.Start).ToDictionary(
+            g => g.Key,
+            g => g.Last().Deleted
+                ? ((Guid, List<(Guid, Guid)>)?)null
+                : (g.Last().Id, g.Where(c => c.MergeId is not null).Select(c => (c.MergeId!.Value, c.From!.Value)).ToList()));
+    }
 
     /// <summary>Writes an entry once (its id is the key), under the client's current card, with the delivery and rating known so far.</summary>
     private async Task InsertEntryAsync(NewEntry entry, CancellationToken ct)
