@@ -134,26 +134,29 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
                 keys.Add(ContactNormalizer.SocialKey(url));
             }
 
-            hits.AddRange(await QueryAsync(connection, IdentitySql, limit, cancellationToken,
-                ("keys", keys.ToArray()),
-                ("kinds", new[] { ContactKinds.Messenger, ContactKinds.ExternalId, ContactKinds.Social })));
+            // The organization search runs on its own connection meanwhile; ids and name words share one round trip.
+            var lookup = q.Length >= 3 ? organizations.FirstOrDefault() : null;
+            var organizationSearch = lookup?.SearchByNameAsync(q, 5, cancellationToken);
+            var (byIdentity, words) = await QueryIdentitiesAndWordsAsync(connection, q, keys.ToArray(), limit, withWords: q.Length >= 3, cancellationToken);
+            hits.AddRange(byIdentity);
             if (q.Length >= 3)
             {
-                var byName = await SearchNamesAsync(connection, q, limit, cancellationToken);
+                var byName = words.Count == 0 ? null : await SearchNamesAsync(connection, q, words, limit, cancellationToken);
                 hits.AddRange(byName ?? await QueryAsync(connection, NameSql, limit, cancellationToken, ("q", q)));
-                if (organizations.FirstOrDefault() is { } lookup)
-                {
-                    var organizationIds = await lookup.SearchByNameAsync(q, 5, cancellationToken);
-                    if (organizationIds.Count > 0)
-                    {
-                        var names = await lookup.GetNamesAsync(organizationIds, cancellationToken);
-                        var members = await QueryAsync(connection, OrganizationMembersSql, limit, cancellationToken, ("organizations", organizationIds.ToArray()));
+            }
 
-                        // Best organization first, as the lookup ranked them.
-                        hits.AddRange(members
-                            .OrderBy(m => IndexOf(organizationIds, m.OrganizationId))
-                            .Select(m => m with { MatchedValue = m.OrganizationId is { } o && names.TryGetValue(o, out var n) ? n : "" }));
-                    }
+            if (lookup is not null && organizationSearch is not null)
+            {
+                var organizationIds = await organizationSearch;
+                if (organizationIds.Count > 0)
+                {
+                    var names = await lookup.GetNamesAsync(organizationIds, cancellationToken);
+                    var members = await QueryAsync(connection, OrganizationMembersSql, limit, cancellationToken, ("organizations", organizationIds.ToArray()));
+
+                    // Best organization first, as the lookup ranked them.
+                    hits.AddRange(members
+                        .OrderBy(m => IndexOf(organizationIds, m.OrganizationId))
+                        .Select(m => m with { MatchedValue = m.OrganizationId is { } o && names.TryGetValue(o, out var n) ? n : "" }));
                 }
             }
         }
@@ -161,15 +164,38 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
         return hits.DistinctBy(h => h.ClientId).Take(limit).ToList();
     }
 
-    /// <summary>Cards by the words of their name; null when no query word is near any name word (then the caller falls back).</summary>
-    private static async Task<List<SearchHit>?> SearchNamesAsync(NpgsqlConnection connection, string q, int limit, CancellationToken cancellationToken)
+    /// <summary>Cards by messenger/external/social id, and (when asked) each query word's name-dictionary candidates, in one round trip.</summary>
+    private static async Task<(List<SearchHit> Hits, Dictionary<long, List<(string Word, double Score)>> Words)> QueryIdentitiesAndWordsAsync(
+        NpgsqlConnection connection, string q, string[] keys, int limit, bool withWords, CancellationToken cancellationToken)
     {
-        var words = await ReadWordsAsync(connection, q, cancellationToken);
-        if (words.Count == 0)
+        await using var batch = new NpgsqlBatch(connection);
+        var identities = new NpgsqlBatchCommand(IdentitySql);
+        identities.Parameters.AddWithValue("keys", keys);
+        identities.Parameters.AddWithValue("kinds", new[] { ContactKinds.Messenger, ContactKinds.ExternalId, ContactKinds.Social });
+        identities.Parameters.AddWithValue("limit", limit);
+        batch.BatchCommands.Add(identities);
+        if (withWords)
         {
-            return null;
+            var words = new NpgsqlBatchCommand(WordsSql);
+            words.Parameters.AddWithValue("q", q);
+            batch.BatchCommands.Add(words);
         }
 
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var hits = await ReadHitsAsync(reader, cancellationToken);
+        var candidates = new Dictionary<long, List<(string Word, double Score)>>();
+        if (withWords && await reader.NextResultAsync(cancellationToken))
+        {
+            await ReadWordsAsync(reader, candidates, cancellationToken);
+        }
+
+        return (hits, candidates);
+    }
+
+    /// <summary>Cards by the words of their name (the query words' candidates, read before); null when none matched a name word.</summary>
+    private static async Task<List<SearchHit>?> SearchNamesAsync(
+        NpgsqlConnection connection, string q, Dictionary<long, List<(string Word, double Score)>> words, int limit, CancellationToken cancellationToken)
+    {
         var strict = WordSets(words, strict: true);
         var (sql, parameters) = NameCardsQuery(q, strict);
         var hits = await QueryAsync(connection, sql, limit, cancellationToken, parameters);
@@ -191,6 +217,12 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
         await using var command = new NpgsqlCommand(WordsSql, connection);
         command.Parameters.AddWithValue("q", q);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await ReadWordsAsync(reader, words, cancellationToken);
+        return words;
+    }
+
+    private static async Task ReadWordsAsync(NpgsqlDataReader reader, Dictionary<long, List<(string Word, double Score)>> words, CancellationToken cancellationToken)
+    {
         while (await reader.ReadAsync(cancellationToken))
         {
             var i = reader.GetInt64(0);
@@ -201,8 +233,6 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
 
             list.Add((reader.GetString(1), reader.GetDouble(2)));
         }
-
-        return words;
     }
 
     /// <summary>The cards statement for these word sets (one <c>&amp;&amp;</c> condition each) and its parameters.</summary>
@@ -301,8 +331,13 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
             command.Parameters.AddWithValue(name, value);
         }
 
-        var hits = new List<SearchHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadHitsAsync(reader, cancellationToken);
+    }
+
+    private static async Task<List<SearchHit>> ReadHitsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var hits = new List<SearchHit>();
         while (await reader.ReadAsync(cancellationToken))
         {
             hits.Add(new SearchHit(
