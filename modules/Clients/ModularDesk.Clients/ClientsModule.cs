@@ -2,6 +2,7 @@ using Autofac;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ModularDesk.BuildingBlocks.Modules;
 using ModularDesk.BuildingBlocks.Persistence;
 using ModularDesk.Clients.Avatars;
@@ -50,6 +51,9 @@ public sealed class ClientsModule : ModuleBase
         builder.RegisterType<CardEditor>().InstancePerLifetimeScope();
         builder.RegisterType<Gravatar>().SingleInstance();
         builder.RegisterType<AvatarCheck>().AsSelf().InstancePerLifetimeScope();
+        builder.RegisterType<AvatarSweepSignal>().SingleInstance();
+        builder.Register(c => AvatarSweepOptions.From(c.Resolve<IConfiguration>())).SingleInstance();
+        builder.RegisterType<AvatarSweep>().AsSelf().As<IHostedService>().SingleInstance();
 
         builder.RegisterType<ClientLanguageDetector>().SingleInstance();
         builder.RegisterType<ClientSenderResolver>().As<IClientSenderResolver>().InstancePerLifetimeScope();

@@ -19,4 +19,19 @@ internal sealed class FaultInjectingResolver(IClientSenderResolver inner) : ICli
 
         return inner.ResolveAsync(sender, cancellationToken);
     }
+
+    /// <summary>A batch with a sender that would fail fails as a whole (uncounted), as a real failure would.</summary>
+    public Task<IReadOnlyList<ResolvedSender>> ResolveManyAsync(IReadOnlyList<InboundSender> senders, CancellationToken cancellationToken = default)
+    {
+        foreach (var sender in senders)
+        {
+            if (sender.Value.StartsWith("fail-always-", StringComparison.OrdinalIgnoreCase)
+                || (sender.Value.StartsWith("fail-once-", StringComparison.OrdinalIgnoreCase) && !Calls.ContainsKey(sender.Value)))
+            {
+                throw new InvalidOperationException($"Injected failure resolving a batch with {sender.Value}.");
+            }
+        }
+
+        return inner.ResolveManyAsync(senders, cancellationToken);
+    }
 }

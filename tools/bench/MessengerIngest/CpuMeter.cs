@@ -17,7 +17,9 @@ internal sealed class CpuMeter(int hostProcessId, int postgresPort)
         long total = 0;
         if (postmaster is { } pm)
         {
-            total += Ticks(pm);
+            // The postmaster's own time plus that of its children that have exited (cutime/cstime): a backend whose
+            // connection closed during the measurement would otherwise take its CPU time with it.
+            total += Ticks(pm) + ExitedChildrenTicks(pm);
             foreach (var dir in Directory.EnumerateDirectories("/proc"))
             {
                 if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ParentOf(pid) == pm)
@@ -66,8 +68,11 @@ internal sealed class CpuMeter(int hostProcessId, int postgresPort)
         }
     }
 
-    // Fields after "(comm) ": [0]=state [1]=ppid … [11]=utime [12]=stime.
+    // Fields after "(comm) ": [0]=state [1]=ppid … [11]=utime [12]=stime [13]=cutime [14]=cstime.
     private static int? ParentOf(int pid) => Stat(pid) is { } f ? int.Parse(f[1], CultureInfo.InvariantCulture) : null;
+
+    private static long ExitedChildrenTicks(int pid) =>
+        Stat(pid) is { } f ? long.Parse(f[13], CultureInfo.InvariantCulture) + long.Parse(f[14], CultureInfo.InvariantCulture) : 0;
 
     private static long Ticks(int pid) =>
         Stat(pid) is { } f ? long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture) : 0;

@@ -6,10 +6,11 @@
 //             10% of the messages come from new senders; the rest from senders met in a warm-up.
 //   latency : a steady rate for S seconds, each message its own accept transaction (inbox path) or a
 //             POST /api/v1/inbound (http path); accept → processed = processed_at − received_at of each row.
+//   senders : CPU per message from NEW senders (3,000 new cards) and from KNOWN senders, each run alone [rounds=1] [pause=0]
 //   panel   : 1M clients, 5M messages, 1M tickets (one client with 1,000 tickets / 10,000 messages / 2,000 attachments)
 //             loaded into the real tables of a second database, then GET /tickets/{id}/client-panel and the ticket
 //             list's q search over HTTP, and EXPLAIN (ANALYZE, BUFFERS) of their SQL.
-// Usage: TicketsIngest [all|ingest|latency|panel] [messages=50000] [known=5000] [rate=1000] [seconds=30] [path=inbox|http|both]
+// Usage: TicketsIngest [all|ingest|latency|panel|senders] [messages=50000] [known=5000] [rate=1000] [seconds=30] [path=inbox|http|both]
 //                      [clients=1000000] [total=5000000] [requests=400]
 using System.Diagnostics;
 using System.Globalization;
@@ -42,6 +43,24 @@ var server = await EmbeddedPostgresServer.StartAsync(
 Console.WriteLine($"PostgreSQL: durable cluster (fsync on) on port {server.Port}");
 try
 {
+    if (mode is "senders")
+    {
+        // The cost of one message by sender kind: N messages from NEW senders (new cards), then N from KNOWN senders,
+        // each after the previous run's events are delivered. Optional pause=<s> before each run (to attach a profiler).
+        await using var host = await StartHostAsync(server.ConnectionString);
+        var bench = new IngestBench(server.ConnectionString, host, server.Port);
+        var known = Setting("known", 3_000);
+        await bench.WarmUpAsync(known);
+        var count = Setting("messages", 3_000);
+        for (var round = 0; round < Setting("rounds", 1); round++)
+        {
+            await bench.SenderKindAsync(count, known, newSenders: true, Setting("pause", 0));
+            await bench.SenderKindAsync(count, known, newSenders: false, Setting("pause", 0));
+        }
+
+        await host.StopAsync();
+    }
+
     if (mode is "all" or "ingest" or "latency")
     {
         await using var host = await StartHostAsync(server.ConnectionString);
@@ -332,6 +351,45 @@ internal sealed class IngestBench(string connectionString, HostProcess host, int
             $"Warm-up: {known} messages of {known} NEW senders (cards, organizations by domain, languages) processed in {(done - start).TotalSeconds:F1} s = " +
             $"{known / (done - start).TotalSeconds:F0} msg/s (COPY {copy.TotalMilliseconds:F0} ms); host+PostgreSQL CPU {cpuSeconds * 1000 / known:F2} ms/msg; load {Shared.Load()}");
         await DrainEventsAsync("warm-up");
+    }
+
+    /// <summary>N messages all from new senders (half email at 300 domains, half Telegram) or all from known ones.</summary>
+    public async Task SenderKindAsync(int count, int known, bool newSenders, int pauseSeconds)
+    {
+        var run = ++runs;
+        var messages = Enumerable.Range(0, count).Select(j =>
+        {
+            if (newSenders)
+            {
+                var email = j % 2 == 0;
+                return Message($"kind{run}-{j}", email ? $"new{run}-{j}@newcustomer{j % 300}.example" : $"tg-new{run}-{j}", email, j);
+            }
+
+            var k = (int)((j * 7919L) % known);
+            var knownSender = KnownSender(k, out var isEmail);
+            return Message($"kind{run}-{j}", knownSender, isEmail, j, isEmail ? $"warm-{k}@bench.example" : null);
+        }).ToList();
+        if (pauseSeconds > 0)
+        {
+            Console.WriteLine($"  pausing {pauseSeconds} s before the {(newSenders ? "new" : "known")}-sender run (host pid {host.ProcessId})");
+            await Task.Delay(TimeSpan.FromSeconds(pauseSeconds));
+        }
+
+        var load = Shared.Load();
+        var clock = Stopwatch.StartNew();
+        await CopyAsync(messages);
+        var start = clock.Elapsed;
+        var cpuStart = cpu.Snapshot();
+        var processed = await WaitProcessedAsync(clock, TimeSpan.FromMinutes(15));
+        var atProcessed = cpu.Since(cpuStart);
+        await DrainEventsAsync($"{(newSenders ? "new" : "known")}-sender run");
+        var atDrained = cpu.Since(cpuStart);
+        var seconds = (processed - start).TotalSeconds;
+        Console.WriteLine(
+            $"  {count} messages from {(newSenders ? "NEW" : "KNOWN")} senders: processed in {seconds:F1} s = {count / seconds:F0} msg/s; " +
+            $"CPU until processed {(atProcessed.Host + atProcessed.Postgres) * 1000 / count:F2} ms/msg (host {atProcessed.Host * 1000 / count:F2}, PostgreSQL {atProcessed.Postgres * 1000 / count:F2}); " +
+            $"until every event delivered {(atDrained.Host + atDrained.Postgres) * 1000 / count:F2} ms/msg (host {atDrained.Host * 1000 / count:F2}, PostgreSQL {atDrained.Postgres * 1000 / count:F2}); " +
+            $"load {load} → {Shared.Load()}");
     }
 
     public async Task ThroughputAsync(int count, int known)

@@ -1,49 +1,22 @@
-using Microsoft.Extensions.Logging;
-using ModularDesk.Clients.Cards;
-using ModularDesk.Clients.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ModularDesk.Clients.Avatars;
 
 /// <summary>
-/// Background job (C6): asks whether a stored Gravatar URL exists. A definite 404 clears it (only while the card
-/// still shows that very URL, set by the system rather than an agent); no network, a timeout or any other answer
-/// leaves it as it is. The job never fails.
+/// The Hangfire job that checked one card's Gravatar before <see cref="AvatarSweep"/> existed. Kept only so jobs
+/// enqueued by an older version still run: it queues the check for the sweep and returns.
 /// </summary>
-internal sealed partial class AvatarCheck(ClientsDbContext db, IHttpClientFactory httpClients, ILogger<AvatarCheck> logger)
+internal sealed class AvatarCheck(NpgsqlDataSource dataSource, AvatarSweepSignal signal)
 {
     public const string HttpClientName = "clients-avatars";
 
     public async Task CheckAsync(Guid clientId, string url, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var client = httpClients.CreateClient(HttpClientName);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            using var request = new HttpRequestMessage(HttpMethod.Head, url);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (response.StatusCode != System.Net.HttpStatusCode.NotFound)
-            {
-                return;
-            }
-
-            var card = await db.Cards.SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
-            if (card is null || card.AvatarUrl != url || CardJson.SourceOf(card, "avatarUrl") is Sources.Agent)
-            {
-                return;
-            }
-
-            card.AvatarUrl = null;
-            CardJson.SetProvenance(card, "avatarUrl", new FieldSource(Sources.System, DateTimeOffset.UtcNow));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception e)
-        {
-            LogUnreachable(logger, clientId, e.GetType().Name);
-        }
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO clients.avatar_checks (client_id, url, due_at) SELECT id, @url, now() FROM clients.clients WHERE id = @client_id ON CONFLICT (client_id) DO NOTHING");
+        command.Parameters.AddWithValue("client_id", clientId);
+        command.Parameters.AddWithValue("url", url);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        signal.Wake();
     }
-
-    [LoggerMessage(LogLevel.Information, "Avatar check for client {ClientId} skipped: {Reason}")]
-    private static partial void LogUnreachable(ILogger logger, Guid clientId, string reason);
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Hangfire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,7 +38,7 @@ internal static class CardEndpoints
         CardEditor editor,
         Gravatar gravatar,
         IEnumerable<IOrganizationLookup> organizations,
-        IBackgroundJobClient jobs,
+        AvatarSweepSignal avatarSweep,
         ClaimsPrincipal user,
         TimeProvider clock,
         HttpResponse response,
@@ -98,7 +97,11 @@ internal static class CardEndpoints
 
         if (gravatarUrl is not null)
         {
-            jobs.Enqueue<AvatarCheck>(job => job.CheckAsync(card.Id, gravatarUrl, CancellationToken.None));
+            // Checked by the avatar sweep (C6); a crash right here only leaves the URL unchecked.
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO clients.avatar_checks (client_id, url, due_at) VALUES ({card.Id}, {gravatarUrl}, now()) ON CONFLICT (client_id) DO NOTHING",
+                cancellationToken);
+            avatarSweep.Wake();
         }
 
         response.Headers.ETag = ClientCardView.ETag(card);

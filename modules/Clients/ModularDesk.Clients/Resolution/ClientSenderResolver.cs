@@ -1,6 +1,5 @@
 using System.Data;
 using System.Text.Json;
-using Hangfire;
 using ModularDesk.BuildingBlocks.Contracts;
 using ModularDesk.BuildingBlocks.Outbox;
 using ModularDesk.Clients.Avatars;
@@ -17,12 +16,13 @@ using NpgsqlTypes;
 namespace ModularDesk.Clients.Resolution;
 
 /// <summary>
-/// The ingestion path's one call into Clients (C3, C5, C11, C12). A known sender costs one statement: the identity,
-/// its card and the block/allow lists in one round trip (plus one more only when the card learns its language or a
-/// channel-sourced name/avatar changed). A new sender is one <c>INSERT … ON CONFLICT DO NOTHING</c> statement that
-/// writes identity, card, contact and outbox events together only when the identity was free; a sender created at
-/// the same moment by another message makes the insert a no-op, and the owner is read instead. Raw SQL, no change
-/// tracking: this runs for every inbound message.
+/// The ingestion path's one call into Clients (C3, C5, C11, C12), for a whole batch of senders at once. Known senders
+/// cost one round trip for the batch: their identities, cards and the block/allow list hits through <c>unnest</c>
+/// (plus one statement per card only when it learns its language or a channel-sourced name/avatar changed). New
+/// senders are one more statement for the batch: <c>INSERT … ON CONFLICT DO NOTHING</c> on the identities (in key
+/// order, so concurrent batches cannot deadlock) feeding the cards, contacts, avatar checks and outbox events of
+/// exactly the identities it won; a sender created at the same moment by another batch makes its row a no-op, and the
+/// owner is read instead (one card, never two). Raw SQL, no change tracking: this runs for every inbound message.
 /// </summary>
 internal sealed class ClientSenderResolver(
     NpgsqlDataSource dataSource,
@@ -30,9 +30,10 @@ internal sealed class ClientSenderResolver(
     ClientLanguageDetector languages,
     Gravatar gravatar,
     IEnumerable<IOrganizationLookup> organizations,
-    IBackgroundJobClient jobs,
+    AvatarSweepSignal avatarSweep,
     TimeProvider clock) : IClientSenderResolver
 {
+    /// <summary>One sender's lookup (kept as the single-sender form of <see cref="LookupManySql"/> for the search benchmark).</summary>
     internal const string LookupSql = """
         SELECT c.id, c.name, c.organization_id, c.is_vip, c.is_spammer, c.language, c.avatar_url,
                c.provenance #>> '{name,source}', c.provenance #>> '{avatarUrl,source}',
@@ -43,30 +44,56 @@ internal sealed class ClientSenderResolver(
           ON i.kind = @kind AND i.scope = @scope AND i.key = @key
         """;
 
-    private const string CreateSql = """
+    /// <summary>The batch's identities with their cards (one row per identity found).</summary>
+    private const string LookupManySql = """
+        SELECT s.ord, c.id, c.name, c.organization_id, c.is_vip, c.is_spammer, c.language, c.avatar_url,
+               c.provenance #>> '{name,source}', c.provenance #>> '{avatarUrl,source}'
+        FROM unnest(@kinds, @scopes, @keys) WITH ORDINALITY AS s(kind, scope, key, ord)
+        JOIN clients.identities i ON i.kind = s.kind AND i.scope = s.scope AND i.key = s.key
+        JOIN clients.clients c ON c.id = i.client_id
+        """;
+
+    /// <summary>Block/allow list entries among the batch's addresses and <c>@domain</c>s.</summary>
+    private const string RulesSql = "SELECT list, value FROM clients.sender_rules WHERE value = ANY(@values)";
+
+    private const string CreateManySql = """
         WITH identity AS (
             INSERT INTO clients.identities (id, client_id, contact_id, kind, scope, key)
-            VALUES (@identity_id, @client_id, @contact_id, @kind, @scope, @key)
+            SELECT n.identity_id, n.client_id, n.contact_id, n.kind, n.scope, n.key
+            FROM unnest(@identity_ids, @client_ids, @contact_ids, @kinds, @scopes, @keys)
+                 AS n(identity_id, client_id, contact_id, kind, scope, key)
+            ORDER BY n.kind, n.scope, n.key
             ON CONFLICT (kind, scope, key) DO NOTHING
             RETURNING client_id),
         card AS (
             INSERT INTO clients.clients (id, name, avatar_url, language, organization_id, is_spammer, is_vip, hidden,
                                          addresses, custom_fields, provenance, created_at, updated_at)
-            SELECT @client_id, @name, @avatar_url, @language, @organization_id, false, false, false,
-                   '[]'::jsonb, '{}'::jsonb, @provenance::jsonb, @at, @at
-            FROM identity
+            SELECT n.client_id, n.name, n.avatar_url, n.language, n.organization_id, false, false, false,
+                   '[]'::jsonb, '{}'::jsonb, n.provenance::jsonb, @at, @at
+            FROM unnest(@client_ids, @names, @avatar_urls, @languages, @organization_ids, @provenances)
+                 AS n(client_id, name, avatar_url, language, organization_id, provenance)
+            JOIN identity USING (client_id)
             RETURNING id),
         contact AS (
             INSERT INTO clients.contacts (id, client_id, kind, value, display, label, source, source_channel_id, created_at, updated_at)
-            SELECT @contact_id, @client_id, @kind_contact, @value, @display, @label, 'channel', @channel_id, @at, @at
-            FROM identity
+            SELECT n.contact_id, n.client_id, n.kind, n.value, n.display, n.label, 'channel', n.channel_id, @at, @at
+            FROM unnest(@contact_ids, @client_ids, @contact_kinds, @values, @displays, @labels, @channel_ids)
+                 AS n(contact_id, client_id, kind, value, display, label, channel_id)
+            JOIN identity USING (client_id)
             RETURNING id),
+        avatar AS (
+            INSERT INTO clients.avatar_checks (client_id, url, due_at)
+            SELECT n.client_id, n.url, @at
+            FROM unnest(@check_client_ids, @check_urls) AS n(client_id, url)
+            JOIN identity USING (client_id)
+            RETURNING client_id),
         outbox AS (
             INSERT INTO clients.outbox_messages (id, event_type, payload, occurred_at, next_attempt_at, attempts)
             SELECT e.id, e.event_type, e.payload::jsonb, @at, @at, 0
-            FROM unnest(@event_ids, @event_types, @payloads) AS e(id, event_type, payload), identity
+            FROM unnest(@event_client_ids, @event_ids, @event_types, @payloads) AS e(client_id, id, event_type, payload)
+            JOIN identity USING (client_id)
             RETURNING id)
-        SELECT (SELECT count(*) FROM identity), (SELECT count(*) FROM card), (SELECT count(*) FROM contact), (SELECT count(*) FROM outbox)
+        SELECT client_id FROM identity
         """;
 
     private const string UpdateSql = """
@@ -90,27 +117,77 @@ internal sealed class ClientSenderResolver(
     public async Task<ResolvedSender> ResolveAsync(InboundSender sender, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sender);
-        var contact = SenderIdentity.Read(sender, normalizer);
-        var identity = contact.Identity!;
-        var candidates = SenderValues.CandidatesFor(identity);
+        return (await ResolveManyAsync([sender], cancellationToken))[0];
+    }
+
+    public async Task<IReadOnlyList<ResolvedSender>> ResolveManyAsync(
+        IReadOnlyList<InboundSender> senders, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(senders);
+        if (senders.Count == 0)
+        {
+            return [];
+        }
+
+        // Senders that are one identity (an address in two spellings) are resolved once, by their first message.
+        var identityOf = new IdentityKey[senders.Count];
+        var distinct = new Dictionary<IdentityKey, (InboundSender Sender, NormalizedContact Contact)>();
+        for (var i = 0; i < senders.Count; i++)
+        {
+            var contact = SenderIdentity.Read(senders[i], normalizer);
+            identityOf[i] = contact.Identity!;
+            distinct.TryAdd(contact.Identity!, (senders[i], contact));
+        }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var known = await LookupAsync(connection, identity, candidates, cancellationToken);
-        if (known.Card is { } card)
+        var identities = distinct.Keys.ToList();
+        var lookups = await LookupManyAsync(connection, identities, cancellationToken);
+        var results = new Dictionary<IdentityKey, ResolvedSender>();
+        var missing = new List<IdentityKey>();
+        foreach (var identity in identities)
         {
-            return await RefreshAsync(connection, sender, card, known, cancellationToken);
+            var lookup = lookups[identity];
+            if (lookup.Card is { } card)
+            {
+                results[identity] = await RefreshAsync(connection, distinct[identity].Sender, card, lookup, cancellationToken);
+            }
+            else
+            {
+                missing.Add(identity);
+            }
         }
 
-        var created = await TryCreateAsync(connection, sender, contact, cancellationToken);
-        if (created is not null)
+        if (missing.Count > 0)
         {
-            return created with { IsBlocked = known.Blocked && !known.Allowed, IsVip = known.Allowed };
+            var created = await CreateManyAsync(connection, missing.Select(k => distinct[k]).ToList(), cancellationToken);
+            var lost = new List<IdentityKey>();
+            foreach (var identity in missing)
+            {
+                if (created.TryGetValue(identity, out var card))
+                {
+                    var lookup = lookups[identity];
+                    results[identity] = card with { IsBlocked = lookup.Blocked && !lookup.Allowed, IsVip = lookup.Allowed };
+                }
+                else
+                {
+                    lost.Add(identity);
+                }
+            }
+
+            if (lost.Count > 0)
+            {
+                // Another batch won these identities: their cards are committed now.
+                var winners = await LookupManyAsync(connection, lost, cancellationToken);
+                foreach (var identity in lost)
+                {
+                    var winner = winners[identity];
+                    var existing = winner.Card ?? throw new InvalidOperationException($"The identity {identity.Kind}:{identity.Key} was taken but has no card.");
+                    results[identity] = Result(existing, winner, created: false, existing.Language);
+                }
+            }
         }
 
-        // Another message of the same new sender won the insert: its card is committed now.
-        var winner = await LookupAsync(connection, identity, candidates, cancellationToken);
-        var existing = winner.Card ?? throw new InvalidOperationException($"The identity {identity.Kind}:{identity.Key} was taken but has no card.");
-        return Result(existing, winner, created: false, existing.Language);
+        return identityOf.Select(identity => results[identity]).ToList();
     }
 
     private static ResolvedSender Result(KnownCard card, Lookup lookup, bool created, string? language) => new(
@@ -122,29 +199,54 @@ internal sealed class ClientSenderResolver(
         IsBlocked: (card.IsSpammer || lookup.Blocked) && !lookup.Allowed,
         Language: language);
 
-    private static async Task<Lookup> LookupAsync(
-        NpgsqlConnection connection, IdentityKey identity, string[] candidates, CancellationToken cancellationToken)
+    /// <summary>The cards of these identities and their block/allow hits, in one round trip.</summary>
+    private static async Task<Dictionary<IdentityKey, Lookup>> LookupManyAsync(
+        NpgsqlConnection connection, List<IdentityKey> identities, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(LookupSql, connection);
-        command.Parameters.AddWithValue("kind", identity.Kind);
-        command.Parameters.AddWithValue("scope", identity.Scope);
-        command.Parameters.AddWithValue("key", identity.Key);
-        command.Parameters.AddWithValue("values", candidates);
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        KnownCard? card = reader.IsDBNull(0)
-            ? null
-            : new KnownCard(
-                reader.GetGuid(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetGuid(2),
-                reader.GetBoolean(3),
-                reader.GetBoolean(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8));
-        return new Lookup(card, reader.GetBoolean(9), reader.GetBoolean(10));
+        var candidates = identities.Select(SenderValues.CandidatesFor).ToList();
+        await using var batch = new NpgsqlBatch(connection);
+        var lookup = new NpgsqlBatchCommand(LookupManySql);
+        lookup.Parameters.AddWithValue("kinds", identities.Select(k => k.Kind).ToArray());
+        lookup.Parameters.AddWithValue("scopes", identities.Select(k => k.Scope).ToArray());
+        lookup.Parameters.AddWithValue("keys", identities.Select(k => k.Key).ToArray());
+        var rules = new NpgsqlBatchCommand(RulesSql);
+        rules.Parameters.AddWithValue("values", candidates.SelectMany(c => c).Distinct(StringComparer.Ordinal).ToArray());
+        batch.BatchCommands.Add(lookup);
+        batch.BatchCommands.Add(rules);
+
+        var cards = new KnownCard?[identities.Count];
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        var allowed = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                cards[(int)reader.GetInt64(0) - 1] = new KnownCard(
+                    reader.GetGuid(1),
+                    reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                    reader.GetBoolean(4),
+                    reader.GetBoolean(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                (reader.GetString(0) == "block" ? blocked : allowed).Add(reader.GetString(1));
+            }
+        }
+
+        var result = new Dictionary<IdentityKey, Lookup>(identities.Count);
+        for (var i = 0; i < identities.Count; i++)
+        {
+            result[identities[i]] = new Lookup(cards[i], candidates[i].Any(blocked.Contains), candidates[i].Any(allowed.Contains));
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -215,108 +317,133 @@ internal sealed class ClientSenderResolver(
         return Result(refreshed, lookup, created: false, refreshed.Language);
     }
 
-    private async Task<ResolvedSender?> TryCreateAsync(
-        NpgsqlConnection connection, InboundSender sender, NormalizedContact contact, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the cards of these new senders in one statement; returns the ones this call created (an identity taken
+    /// meanwhile by another batch is left out: its card is the other one).
+    /// </summary>
+    private async Task<Dictionary<IdentityKey, ResolvedSender>> CreateManyAsync(
+        NpgsqlConnection connection, List<(InboundSender Sender, NormalizedContact Contact)> senders, CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow();
-        var clientId = Guid.CreateVersion7();
-        var contactId = Guid.CreateVersion7();
-        var name = Trimmed(sender.DisplayName, ClientCard.MaxNameLength) ?? Trimmed(contact.Display, ClientCard.MaxNameLength) ?? contact.Value;
-        var language = languages.Detect(sender.MessageText, sender.LanguageHint);
-        var provenance = new Dictionary<string, FieldSource> { ["name"] = new(Sources.Channel, at) };
-        if (language is not null)
+        var cards = new List<NewCard>(senders.Count);
+        var checks = new List<(Guid ClientId, string Url)>();
+        var events = new List<(Guid ClientId, OutboxMessage Message)>();
+        var domains = new Dictionary<string, Guid?>(StringComparer.OrdinalIgnoreCase);
+        var organizationLookup = organizations.FirstOrDefault();
+        foreach (var (sender, contact) in senders)
         {
-            provenance["language"] = new FieldSource(Sources.Channel, at);
-        }
+            var clientId = Guid.CreateVersion7();
+            var contactId = Guid.CreateVersion7();
+            var name = Trimmed(sender.DisplayName, ClientCard.MaxNameLength) ?? Trimmed(contact.Display, ClientCard.MaxNameLength) ?? contact.Value;
+            var language = languages.Detect(sender.MessageText, sender.LanguageHint);
+            var provenance = new Dictionary<string, FieldSource> { ["name"] = new(Sources.Channel, at) };
+            if (language is not null)
+            {
+                provenance["language"] = new FieldSource(Sources.Channel, at);
+            }
 
-        string? avatar = Trimmed(sender.AvatarUrl, ClientCard.MaxUrlLength) is { } url && IsHttpUrl(url) ? url : null;
-        string? gravatarUrl = null;
-        if (avatar is not null)
-        {
-            provenance["avatarUrl"] = new FieldSource(Sources.Channel, at);
-        }
-        else if (contact.Kind == ContactKinds.Email)
-        {
-            avatar = gravatarUrl = gravatar.UrlFor(contact.Value);
-            provenance["avatarUrl"] = new FieldSource(Sources.System, at);
-        }
+            var avatar = Trimmed(sender.AvatarUrl, ClientCard.MaxUrlLength) is { } url && IsHttpUrl(url) ? url : null;
+            if (avatar is not null)
+            {
+                provenance["avatarUrl"] = new FieldSource(Sources.Channel, at);
+            }
+            else if (contact.Kind == ContactKinds.Email)
+            {
+                avatar = gravatar.UrlFor(contact.Value);
+                provenance["avatarUrl"] = new FieldSource(Sources.System, at);
+                checks.Add((clientId, avatar));
+            }
 
-        Guid? organizationId = null;
-        if (contact.Kind == ContactKinds.Email && organizations.FirstOrDefault() is { } lookup)
-        {
-            organizationId = await lookup.ResolveForEmailAsync(contact.Value, cancellationToken);
+            Guid? organizationId = null;
+            if (contact.Kind == ContactKinds.Email && organizationLookup is not null)
+            {
+                // One lookup per domain of the batch (the port creates the organization of a new domain, O2).
+                var domain = contact.Value[(contact.Value.LastIndexOf('@') + 1)..];
+                if (!domains.TryGetValue(domain, out organizationId))
+                {
+                    organizationId = await organizationLookup.ResolveForEmailAsync(contact.Value, cancellationToken);
+                    domains[domain] = organizationId;
+                }
+
+                if (organizationId is not null)
+                {
+                    provenance["organizationId"] = new FieldSource(Sources.System, at);
+                }
+            }
+
+            var actor = ChannelActor(sender);
+            var card = new ClientCard
+            {
+                Id = clientId,
+                Name = name,
+                AvatarUrl = avatar,
+                Language = language,
+                OrganizationId = organizationId,
+                CreatedAt = at,
+                UpdatedAt = at,
+                Provenance = JsonSerializer.Serialize(provenance, CardJson.Options),
+                Contacts =
+                [
+                    new CardContact
+                    {
+                        Id = contactId, ClientId = clientId, Kind = contact.Kind, Value = contact.Value, Display = contact.Display,
+                        Label = contact.Label, Source = Sources.Channel, SourceChannelId = sender.ChannelId, CreatedAt = at, UpdatedAt = at,
+                    },
+                ],
+            };
+            events.Add((clientId, OutboxMessage.From(new ClientCreated(clientId, name, organizationId, actor))));
+            events.Add((clientId, OutboxMessage.From(new ClientCardChanged(clientId, "created", actor, $"Created {name} from {sender.ChannelType}", null,
+                JsonSerializer.Serialize(ClientCardView.From(card), CardJson.Options)))));
             if (organizationId is not null)
             {
-                provenance["organizationId"] = new FieldSource(Sources.System, at);
+                events.Add((clientId, OutboxMessage.From(new ClientOrganizationChanged(clientId, null, organizationId, actor))));
             }
+
+            cards.Add(new NewCard(card, contact, sender.ChannelId));
         }
 
-        var actor = ChannelActor(sender);
-        var card = new ClientCard
+        await using var command = new NpgsqlCommand(CreateManySql, connection);
+        var parameters = command.Parameters;
+        parameters.AddWithValue("identity_ids", cards.Select(_ => Guid.CreateVersion7()).ToArray());
+        parameters.AddWithValue("client_ids", cards.Select(c => c.Card.Id).ToArray());
+        parameters.AddWithValue("contact_ids", cards.Select(c => c.Card.Contacts[0].Id).ToArray());
+        parameters.AddWithValue("kinds", cards.Select(c => c.Contact.Identity!.Kind).ToArray());
+        parameters.AddWithValue("scopes", cards.Select(c => c.Contact.Identity!.Scope).ToArray());
+        parameters.AddWithValue("keys", cards.Select(c => c.Contact.Identity!.Key).ToArray());
+        parameters.AddWithValue("names", cards.Select(c => c.Card.Name).ToArray());
+        parameters.AddWithValue("avatar_urls", NpgsqlDbType.Array | NpgsqlDbType.Text, cards.Select(c => c.Card.AvatarUrl).ToArray());
+        parameters.AddWithValue("languages", NpgsqlDbType.Array | NpgsqlDbType.Text, cards.Select(c => c.Card.Language).ToArray());
+        parameters.AddWithValue("organization_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, cards.Select(c => c.Card.OrganizationId).ToArray());
+        parameters.AddWithValue("provenances", cards.Select(c => c.Card.Provenance).ToArray());
+        parameters.AddWithValue("at", at);
+        parameters.AddWithValue("contact_kinds", cards.Select(c => c.Contact.Kind).ToArray());
+        parameters.AddWithValue("values", cards.Select(c => c.Contact.Value).ToArray());
+        parameters.AddWithValue("displays", cards.Select(c => c.Contact.Display).ToArray());
+        parameters.AddWithValue("labels", NpgsqlDbType.Array | NpgsqlDbType.Text, cards.Select(c => c.Contact.Label).ToArray());
+        parameters.AddWithValue("channel_ids", cards.Select(c => c.ChannelId).ToArray());
+        parameters.AddWithValue("check_client_ids", checks.Select(c => c.ClientId).ToArray());
+        parameters.AddWithValue("check_urls", checks.Select(c => c.Url).ToArray());
+        parameters.AddWithValue("event_client_ids", events.Select(e => e.ClientId).ToArray());
+        parameters.AddWithValue("event_ids", events.Select(e => e.Message.Id).ToArray());
+        parameters.AddWithValue("event_types", events.Select(e => e.Message.EventType).ToArray());
+        parameters.AddWithValue("payloads", events.Select(e => e.Message.Payload).ToArray());
+        var won = new HashSet<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            Id = clientId,
-            Name = name,
-            AvatarUrl = avatar,
-            Language = language,
-            OrganizationId = organizationId,
-            CreatedAt = at,
-            UpdatedAt = at,
-            Provenance = JsonSerializer.Serialize(provenance, CardJson.Options),
-            Contacts =
-            [
-                new CardContact
-                {
-                    Id = contactId, ClientId = clientId, Kind = contact.Kind, Value = contact.Value, Display = contact.Display,
-                    Label = contact.Label, Source = Sources.Channel, SourceChannelId = sender.ChannelId, CreatedAt = at, UpdatedAt = at,
-                },
-            ],
-        };
-        List<IIntegrationEvent> events =
-        [
-            new ClientCreated(clientId, name, organizationId, actor),
-            new ClientCardChanged(clientId, "created", actor, $"Created {name} from {sender.ChannelType}", null,
-                JsonSerializer.Serialize(ClientCardView.From(card), CardJson.Options)),
-        ];
-        if (organizationId is not null)
-        {
-            events.Add(new ClientOrganizationChanged(clientId, null, organizationId, actor));
-        }
-
-        var identity = contact.Identity!;
-        await using var command = new NpgsqlCommand(CreateSql, connection);
-        command.Parameters.AddWithValue("identity_id", Guid.CreateVersion7());
-        command.Parameters.AddWithValue("client_id", clientId);
-        command.Parameters.AddWithValue("contact_id", contactId);
-        command.Parameters.AddWithValue("kind", identity.Kind);
-        command.Parameters.AddWithValue("scope", identity.Scope);
-        command.Parameters.AddWithValue("key", identity.Key);
-        command.Parameters.AddWithValue("name", name);
-        command.Parameters.AddWithValue("avatar_url", NpgsqlDbType.Varchar, (object?)avatar ?? DBNull.Value);
-        command.Parameters.AddWithValue("language", NpgsqlDbType.Varchar, (object?)language ?? DBNull.Value);
-        command.Parameters.AddWithValue("organization_id", NpgsqlDbType.Uuid, (object?)organizationId ?? DBNull.Value);
-        command.Parameters.AddWithValue("provenance", card.Provenance);
-        command.Parameters.AddWithValue("at", at);
-        command.Parameters.AddWithValue("kind_contact", contact.Kind);
-        command.Parameters.AddWithValue("value", contact.Value);
-        command.Parameters.AddWithValue("display", contact.Display);
-        command.Parameters.AddWithValue("label", NpgsqlDbType.Varchar, (object?)contact.Label ?? DBNull.Value);
-        command.Parameters.AddWithValue("channel_id", sender.ChannelId);
-        AddEvents(command, events);
-        await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken))
-        {
-            await reader.ReadAsync(cancellationToken);
-            if (reader.GetInt64(0) == 0)
+            while (await reader.ReadAsync(cancellationToken))
             {
-                return null;
+                won.Add(reader.GetGuid(0));
             }
         }
 
-        if (gravatarUrl is not null)
+        if (checks.Any(c => won.Contains(c.ClientId)))
         {
-            jobs.Enqueue<AvatarCheck>(job => job.CheckAsync(clientId, gravatarUrl, CancellationToken.None));
+            avatarSweep.Wake();
         }
 
-        return new ResolvedSender(clientId, true, name, organizationId, false, false, language);
+        return cards.Where(c => won.Contains(c.Card.Id)).ToDictionary(
+            c => c.Contact.Identity!,
+            c => new ResolvedSender(c.Card.Id, true, c.Card.Name, c.Card.OrganizationId, false, false, c.Card.Language));
     }
 
     private static void AddEvents(NpgsqlCommand command, IReadOnlyList<IIntegrationEvent> events)
@@ -343,4 +470,6 @@ internal sealed class ClientSenderResolver(
         string? NameSource, string? AvatarSource);
 
     private sealed record Lookup(KnownCard? Card, bool Blocked, bool Allowed);
+
+    private sealed record NewCard(ClientCard Card, NormalizedContact Contact, Guid ChannelId);
 }

@@ -20,7 +20,7 @@ internal sealed class IngestionOptions
     /// <summary>First retry delay; doubled per attempt, at most an hour.</summary>
     public TimeSpan RetryBase { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Senders resolved at once (each on its own connection).</summary>
+    /// <summary>When resolving a batch's senders at once failed: senders resolved one by one at once (each on its own connection).</summary>
     public int ResolveParallelism { get; init; } = 4;
 
     /// <summary>Poll interval when nothing woke the worker (another host's inbox, retries coming due).</summary>

@@ -9,8 +9,8 @@ using ModularDesk.Tickets.Routing;
 namespace ModularDesk.Tickets.Ingestion;
 
 /// <summary>
-/// One batch of T2: claim due inbox messages, resolve their senders (Clients, one call per distinct sender,
-/// several senders at once), store attachments, file everything into tickets in one transaction
+/// One batch of T2: claim due inbox messages, resolve their senders (Clients, one call for the batch's distinct
+/// senders), store attachments, file everything into tickets in one transaction
 /// (<see cref="IngestionWriter"/>), then mark the inbox rows. A message whose step throws is marked failed with a
 /// back-off and retried, and kept as failed after <see cref="IngestionOptions.MaxAttempts"/>; later messages of the
 /// same sender in the batch wait for it (per-client order).
@@ -153,8 +153,9 @@ internal sealed partial class IngestionProcessor(
     private sealed record ResolveOutcome(ResolvedSender? Sender, string? Error);
 
     /// <summary>
-    /// One resolver call per distinct sender, with the first message's text (language detection). Senders are
-    /// spread over a few lifetime scopes that run at once, each with its own connection.
+    /// The batch's distinct senders in one resolver call (the first message's text for language detection). Should
+    /// that call fail, the senders are resolved one by one, spread over a few lifetime scopes at once, so a sender that
+    /// fails fails alone.
     /// </summary>
     private async Task<Dictionary<string, ResolveOutcome>> ResolveAsync(
         List<ClaimedInboxMessage> messages, CancellationToken cancellationToken)
@@ -167,6 +168,28 @@ internal sealed partial class IngestionProcessor(
 
         var result = new Dictionary<string, ResolveOutcome>(StringComparer.Ordinal);
         var senders = firstBySender.ToList();
+        if (senders.Count == 0)
+        {
+            return result;
+        }
+
+        try
+        {
+            await using var batchScope = scope.BeginLifetimeScope();
+            var resolved = await batchScope.Resolve<IClientSenderResolver>()
+                .ResolveManyAsync(senders.Select(s => ToSender(s.Value)).ToList(), cancellationToken);
+            for (var i = 0; i < senders.Count; i++)
+            {
+                result[senders[i].Key] = new ResolveOutcome(resolved[i], null);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogBatchResolveFailed(ex, senders.Count);
+        }
+
         var partitions = Math.Min(options.ResolveParallelism, senders.Count);
         var tasks = Enumerable.Range(0, partitions).Select(async partition =>
         {
@@ -267,6 +290,9 @@ internal sealed partial class IngestionProcessor(
 
         return $"{from.Kind.ToLowerInvariant()}|{from.Messenger?.ToLowerInvariant()}|{value}";
     }
+
+    [LoggerMessage(LogLevel.Warning, "Resolving the {Count} senders of a batch at once failed; resolving them one by one")]
+    private partial void LogBatchResolveFailed(Exception exception, int count);
 
     [LoggerMessage(LogLevel.Warning, "Filing a batch of {Count} inbound messages failed; filing them one by one")]
     private partial void LogBatchWriteFailed(Exception exception, int count);
