@@ -124,6 +124,37 @@ public sealed class TicketRouterTests(HostFixture host) : IClassFixture<HostFixt
     }
 
     [Fact]
+    public async Task Batches_and_single_tickets_routed_at_once_share_the_turns_fairly_and_a_batch_takes_them_in_order()
+    {
+        using var admin = await host.CreateAdminClientAsync();
+        var agents = new[] { await Desk.CreateAgentAsync(admin, "A"), await Desk.CreateAgentAsync(admin, "B"), await Desk.CreateAgentAsync(admin, "C") };
+        var team = await Desk.CreateTeamAsync(admin, agents);
+        var organization = await NewOrganizationAsync(admin);
+        await Rule(admin, "Tag first", 1, organization, false, [], [("addTag", "seen")]);
+        await Rule(admin, "Share", 2, organization, true, [], [("roundRobin", team.ToString())]);
+        await Rule(admin, "Never reached", 3, organization, false, [], [("assignAgent", agents[0].ToString())]);
+
+        // Ten batches of 27 and 30 single tickets at the same time: 300 turns, none drawn twice.
+        var batches = Enumerable.Range(0, 10).Select(_ => Task.Run(() => RouteManyAsync(Enumerable.Range(0, 27).Select(_ => Ticket(organization)).ToList())));
+        var singles = Enumerable.Range(0, 30).Select(_ => Task.Run(async () => (IReadOnlyList<RoutingDecision>)[await RouteAsync(Ticket(organization))]));
+        var results = await Task.WhenAll(batches.Concat(singles));
+
+        var decisions = results.SelectMany(r => r).ToList();
+        Assert.Equal(300, decisions.Count);
+        Assert.All(agents.Select(a => decisions.Count(d => d.AssigneeAgentId == a)), count => Assert.Equal(100, count));
+        Assert.All(decisions, d => Assert.Equal(["seen"], d.Tags));
+        Assert.All(decisions, d => Assert.Equal(["Tag first", "Share"], d.FiredRules.Select(r => r.Name)));
+
+        // Within a batch the turns are consecutive: the assignees cycle through the team in its stable order.
+        var order = agents.Order().ToList();
+        foreach (var batch in results.Take(10))
+        {
+            var first = order.IndexOf(batch[0].AssigneeAgentId!.Value);
+            Assert.Equal(Enumerable.Range(0, batch.Count).Select(i => order[(first + i) % 3]), batch.Select(d => d.AssigneeAgentId!.Value));
+        }
+    }
+
+    [Fact]
     public async Task Round_robin_skips_deactivated_members()
     {
         using var admin = await host.CreateAdminClientAsync();
@@ -202,6 +233,12 @@ public sealed class TicketRouterTests(HostFixture host) : IClassFixture<HostFixt
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ITicketRouter>().RouteAsync(ticket);
+    }
+
+    private async Task<IReadOnlyList<RoutingDecision>> RouteManyAsync(IReadOnlyList<TicketRoutingFacts> tickets)
+    {
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ITicketRouter>().RouteManyAsync(tickets);
     }
 
     private static async Task<Guid> NewOrganizationAsync(HttpClient admin) =>

@@ -10,16 +10,21 @@ internal static class EndToEnd
 {
     private static readonly Guid ApiChannel = Guid.Parse("00000000-0000-0000-0000-000000000001");
 
+    /// <summary>How many clients write during the run (each then opens rate·seconds/KnownClients tickets).</summary>
+    private const int KnownClients = 400;
+
     public static async Task RunAsync(HostFixture host, HttpClient admin, int rate, int seconds)
     {
         var token = Guid.NewGuid().ToString("N")[..10];
         async Task PostAsync(string subject, int i)
         {
+            // Clients the desk already knows (made in the warm-up), each mail a new subject without In-Reply-To, so each
+            // opens a ticket: what a desk's day looks like, and the cost measured is the ticket's, not a new card's.
             using var response = await admin.PostAsJsonAsync("/api/v1/inbound", new
             {
                 channelId = ApiChannel,
                 externalMessageId = $"{subject}-{token}-{i}",
-                from = new { kind = "email", value = $"{subject.ToLowerInvariant()}{i}-{token}@gmail.com", displayName = $"Sender {i}" },
+                from = new { kind = "email", value = $"client{i % KnownClients}-{token}@gmail.com", displayName = $"Client {i % KnownClients}" },
                 subject = $"{subject} {token} #{i}",
                 text = "Where is my parcel? It was due on Monday.",
             });
@@ -29,10 +34,21 @@ internal static class EndToEnd
             }
         }
 
-        // Warm-up outside the measured token: JIT, pools, rule cache.
-        await Parallel.ForEachAsync(Enumerable.Range(1, 100), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await PostAsync("Warm-up", i));
+        // Warm-up outside the measured subjects: the clients' cards, JIT, pools, rule cache; then wait until it is routed.
+        await Parallel.ForEachAsync(Enumerable.Range(0, KnownClients), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await PostAsync("Warm-up", i));
+        await using (var warm = new NpgsqlConnection(host.Database.ConnectionString))
+        {
+            await warm.OpenAsync();
+            await using var left = new NpgsqlCommand("SELECT count(*) FROM tickets.routing_queue", warm);
+            var until = DateTime.UtcNow.AddMinutes(3);
+            while ((long)(await left.ExecuteScalarAsync())! > 0 && DateTime.UtcNow < until)
+            {
+                await Task.Delay(250);
+            }
+        }
 
         var total = rate * seconds;
+        var start0 = DateTime.UtcNow;
         var start = Stopwatch.GetTimestamp();
         var posts = new List<Task>(total);
         for (var i = 0; i < total; i++)
@@ -77,6 +93,29 @@ internal static class EndToEnd
             while (await reader.ReadAsync())
             {
                 latencies.Add((double)reader.GetDecimal(0));
+            }
+        }
+
+        await using (var spread = new NpgsqlCommand(
+            """
+            SELECT format('created %s .. %s, assigned %s .. %s',
+                          to_char(min(created_at), 'HH24:MI:SS.MS'), to_char(max(created_at), 'HH24:MI:SS.MS'),
+                          to_char(min(updated_at), 'HH24:MI:SS.MS'), to_char(max(updated_at), 'HH24:MI:SS.MS'))
+            FROM tickets.tickets WHERE subject LIKE @p
+            UNION ALL
+            SELECT format('inbox received %s .. %s, processed %s .. %s',
+                          to_char(min(received_at), 'HH24:MI:SS.MS'), to_char(max(received_at), 'HH24:MI:SS.MS'),
+                          to_char(min(processed_at), 'HH24:MI:SS.MS'), to_char(max(processed_at), 'HH24:MI:SS.MS'))
+            FROM channels.inbox_messages WHERE external_message_id LIKE @e
+            """, connection))
+        {
+            spread.Parameters.AddWithValue("p", pattern);
+            spread.Parameters.AddWithValue("e", $"Order-{token}-%");
+            Console.WriteLine($"{start0:HH:mm:ss.fff} first post");
+            await using var rows = await spread.ExecuteReaderAsync();
+            while (await rows.ReadAsync())
+            {
+                Console.WriteLine("  " + rows.GetString(0));
             }
         }
 

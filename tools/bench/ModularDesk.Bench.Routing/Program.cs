@@ -13,7 +13,7 @@ using ModularDesk.Testing;
 // the scheduled arrival to the decision, so queueing under load counts.
 //
 // With "e2e" as the first argument it measures what an agent sees instead: messages arrive through POST /api/v1/inbound
-// at the rate (each from a new sender, so each makes a ticket), ingestion creates the tickets and the routing worker
+// at the rate (400 clients the desk knows, each mail a new subject, so each makes a ticket), ingestion creates the tickets and the routing worker
 // assigns them; the figure is, per ticket, the time from the ticket row's created_at (taken by ingestion before its
 // batch is written, so it also counts that write and commit) to routing's updated_at (taken as the assignment is saved).
 var endToEnd = args.Length > 0 && args[0] == "e2e";

@@ -9,4 +9,10 @@ namespace ModularDesk.Organizations.Contracts.Routing;
 public interface ITicketRouter
 {
     Task<RoutingDecision> RouteAsync(TicketRoutingFacts ticket, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Routes several tickets at once, in the given order (round-robin turns are taken in that order), with a fixed
+    /// number of queries for the batch instead of a few per ticket; the decisions come back in the same order.
+    /// </summary>
+    Task<IReadOnlyList<RoutingDecision>> RouteManyAsync(IReadOnlyList<TicketRoutingFacts> tickets, CancellationToken cancellationToken = default);
 }

@@ -10,16 +10,24 @@ namespace ModularDesk.Organizations.Routing;
 internal sealed class RoundRobin(NpgsqlDataSource dataSource)
 {
     /// <summary>The next turn of the team: 1, 2, 3, …</summary>
-    public async Task<long> NextAsync(Guid teamId, CancellationToken cancellationToken)
+    public async Task<long> NextAsync(Guid teamId, CancellationToken cancellationToken) =>
+        await TakeAsync(teamId, 1, cancellationToken);
+
+    /// <summary>
+    /// Takes <paramref name="count"/> consecutive turns of the team at once and returns the first of them; the upsert
+    /// is atomic, so turns taken together by one host and one at a time by another never overlap.
+    /// </summary>
+    public async Task<long> TakeAsync(Guid teamId, int count, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"""
-             INSERT INTO {OrganizationsDbContext.SchemaName}.round_robin_cursors AS c (team_id, position) VALUES ($1, 1)
-             ON CONFLICT (team_id) DO UPDATE SET position = c.position + 1
+             INSERT INTO {OrganizationsDbContext.SchemaName}.round_robin_cursors AS c (team_id, position) VALUES ($1, $2)
+             ON CONFLICT (team_id) DO UPDATE SET position = c.position + $2
              RETURNING position
              """);
         command.Parameters.AddWithValue(teamId);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.Parameters.AddWithValue((long)count);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! - count + 1;
     }
 
     /// <summary>The agent whose turn <paramref name="position"/> is among <paramref name="agentIds"/> (in a stable order).</summary>

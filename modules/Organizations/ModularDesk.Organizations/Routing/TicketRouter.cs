@@ -19,33 +19,68 @@ internal sealed partial class TicketRouter(
     TimeProvider clock,
     ILogger<TicketRouter> logger) : ITicketRouter
 {
-    public async Task<RoutingDecision> RouteAsync(TicketRoutingFacts ticket, CancellationToken cancellationToken = default)
+    public async Task<RoutingDecision> RouteAsync(TicketRoutingFacts ticket, CancellationToken cancellationToken = default) =>
+        (await RouteManyAsync([ticket], cancellationToken))[0];
+
+    /// <summary>
+    /// One routing-version read for the batch; each ticket's rules run in order; round-robin turns are then taken per
+    /// team for the whole batch in one upsert (in the tickets' order), so a batch costs a fixed number of queries.
+    /// Least-loaded shares still count open tickets and take their turn at once: the next ticket must see the choice.
+    /// </summary>
+    public async Task<IReadOnlyList<RoutingDecision>> RouteManyAsync(
+        IReadOnlyList<TicketRoutingFacts> tickets, CancellationToken cancellationToken = default)
     {
         var snapshot = await cache.GetAsync(cancellationToken);
-        var decision = new Draft();
-        decision.Problems.AddRange(snapshot.BrokenRules);
-        foreach (var rule in snapshot.RulesFor(ticket.OrganizationId))
+        var drafts = new List<Draft>(tickets.Count);
+        foreach (var ticket in tickets)
         {
-            if (!rule.Matches(ticket, snapshot.Settings))
+            var decision = new Draft(ticket.TicketId);
+            decision.Problems.AddRange(snapshot.BrokenRules);
+            foreach (var rule in snapshot.RulesFor(ticket.OrganizationId))
             {
-                continue;
+                if (!rule.Matches(ticket, snapshot.Settings))
+                {
+                    continue;
+                }
+
+                decision.Fired.Add(new FiredRule(rule.Id, rule.Name, clock.GetUtcNow()));
+                foreach (var action in rule.Actions)
+                {
+                    await ApplyAsync(rule, action, decision, cancellationToken);
+                }
+
+                if (rule.StopProcessing)
+                {
+                    break;
+                }
             }
 
-            decision.Fired.Add(new FiredRule(rule.Id, rule.Name, clock.GetUtcNow()));
-            foreach (var action in rule.Actions)
-            {
-                await ApplyAsync(rule, action, decision, cancellationToken);
-            }
-
-            if (rule.StopProcessing)
-            {
-                break;
-            }
+            drafts.Add(decision);
         }
 
+        await TakeTurnsAsync(drafts, cancellationToken);
+        return drafts.Select(Decide).ToList();
+    }
+
+    /// <summary>One upsert per team for the batch's round-robin shares; the k-th share of a team gets the k-th turn.</summary>
+    private async Task TakeTurnsAsync(List<Draft> drafts, CancellationToken cancellationToken)
+    {
+        foreach (var team in drafts.Where(d => d.Turn is not null).GroupBy(d => d.Turn!.Value.Team.Id))
+        {
+            var waiting = team.ToList();
+            var first = await roundRobin.TakeAsync(team.Key, waiting.Count, cancellationToken);
+            for (var i = 0; i < waiting.Count; i++)
+            {
+                waiting[i].Agent = RoundRobin.Pick(waiting[i].Turn!.Value.Members, first + i);
+            }
+        }
+    }
+
+    private RoutingDecision Decide(Draft decision)
+    {
         foreach (var problem in decision.Problems)
         {
-            LogProblem(logger, ticket.TicketId, problem);
+            LogProblem(logger, decision.TicketId, problem);
         }
 
         return new RoutingDecision(
@@ -56,7 +91,7 @@ internal sealed partial class TicketRouter(
     {
         switch (action.Type)
         {
-            case "assignAgent" when decision.Agent is null:
+            case "assignAgent" when !decision.AgentDecided:
                 var agent = await agents.FindAgentAsync(action.TargetId!.Value, cancellationToken);
                 if (agent is { Active: true })
                 {
@@ -82,7 +117,7 @@ internal sealed partial class TicketRouter(
                 }
 
                 break;
-            case "roundRobin" or "leastLoaded" when decision.Agent is null:
+            case "roundRobin" or "leastLoaded" when !decision.AgentDecided:
                 await ShareAsync(rule, action, decision, cancellationToken);
                 break;
             case "setPriority":
@@ -134,8 +169,15 @@ internal sealed partial class TicketRouter(
             }
         }
 
-        var position = await roundRobin.NextAsync(team.Id, cancellationToken);
-        decision.Agent = RoundRobin.Pick(members, position);
+        if (action.Type == "leastLoaded")
+        {
+            decision.Agent = RoundRobin.Pick(members, await roundRobin.NextAsync(team.Id, cancellationToken));
+        }
+        else
+        {
+            decision.Turn = (team, members);
+        }
+
         decision.Team ??= team.Id;
     }
 
@@ -144,9 +186,17 @@ internal sealed partial class TicketRouter(
     [LoggerMessage(LogLevel.Warning, "Routing ticket {TicketId}: {Problem}")]
     private static partial void LogProblem(ILogger logger, Guid ticketId, string problem);
 
-    private sealed class Draft
+    private sealed class Draft(Guid ticketId)
     {
+        public Guid TicketId { get; } = ticketId;
+
         public Guid? Agent { get; set; }
+
+        /// <summary>A round-robin share waiting for its turn (taken for the whole batch at the end).</summary>
+        public (TeamRoster Team, IReadOnlyList<Guid> Members)? Turn { get; set; }
+
+        /// <summary>The assignee is settled (or will be, by the pending turn): later rules do not override it.</summary>
+        public bool AgentDecided => Agent is not null || Turn is not null;
 
         public Guid? Team { get; set; }
 

@@ -81,10 +81,7 @@ internal sealed partial class RoutingWorker(
         var failures = new Dictionary<Guid, Exception>();
         try
         {
-            foreach (var (ticketId, error) in await routing.RouteManyAsync(claimed.Select(c => c.TicketId).ToList(), Actor, cancellationToken))
-            {
-                failures[ticketId] = error;
-            }
+            await routing.RouteManyAsync(claimed.Select(c => c.TicketId).ToList(), Actor, cancellationToken);
         }
         catch (RoutingUnavailableException unavailable)
         {
@@ -133,7 +130,7 @@ internal sealed partial class RoutingWorker(
     [LoggerMessage(LogLevel.Error, "A routing batch failed")]
     private partial void LogBatchFailed(Exception exception);
 
-    [LoggerMessage(LogLevel.Information, "Routing a batch of {Count} tickets failed as a whole; routing them one by one")]
+    [LoggerMessage(LogLevel.Warning, "Routing a batch of {Count} tickets failed as a whole; routing them one by one")]
     private partial void LogBatchRoutingFailed(Exception exception, int count);
 
     [LoggerMessage(LogLevel.Warning, "Routing ticket {TicketId} failed (attempt {Attempt})")]

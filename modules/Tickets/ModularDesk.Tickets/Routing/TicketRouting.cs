@@ -54,20 +54,21 @@ internal sealed class TicketRouting(ILifetimeScope scope)
 
     /// <summary>
     /// Routes a batch of new tickets with a fixed number of queries whatever its size (tickets, first messages,
-    /// cards, then one transaction applying every decision and removing the requests); the router runs per ticket.
-    /// Returns the tickets it could not route with why (the caller retries those alone); throws when the batch's
-    /// transaction fails (e.g. a ticket changed meanwhile), so the caller can fall back to one by one.
+    /// cards, the router's batch call, then one transaction applying every decision and removing the requests,
+    /// those of tickets that are gone included). Throws when any of it fails (the router, or a ticket changed
+    /// meanwhile), so the caller can fall back to one ticket at a time and isolate the one that fails.
     /// </summary>
-    public async Task<IReadOnlyList<(Guid TicketId, Exception Error)>> RouteManyAsync(
+    public async Task RouteManyAsync(
         IReadOnlyList<Guid> ticketIds, ChangeActor actor, CancellationToken cancellationToken)
     {
         await using var lifetime = scope.BeginLifetimeScope();
         var router = lifetime.ResolveOptional<ITicketRouter>() ?? throw new RoutingUnavailableException();
         var db = lifetime.Resolve<TicketsDbContext>();
         var ids = ticketIds.ToList();
-        var tickets = await db.Tickets.Where(t => ids.Contains(t.Id)).ToListAsync(cancellationToken);
+        // In filing order: round-robin hands out turns in this order.
+        var tickets = await db.Tickets.Where(t => ids.Contains(t.Id)).OrderBy(t => t.Number).ToListAsync(cancellationToken);
         var texts = await db.Database.SqlQuery<FirstText>($"""
-            SELECT DISTINCT ON (ticket_id) ticket_id AS "TicketId", coalesce(text, html) AS "Text"
+            SELECT DISTINCT ON (ticket_id) ticket_id, coalesce(text, html) AS text
             FROM tickets.messages WHERE ticket_id = ANY({ids.ToArray()}) AND direction <> 'internal'
             ORDER BY ticket_id, id
             """).ToDictionaryAsync(t => t.TicketId, t => t.Text, cancellationToken);
@@ -75,35 +76,25 @@ internal sealed class TicketRouting(ILifetimeScope scope)
                 .FindManyAsync(tickets.Select(t => t.ClientId).Distinct().ToList(), cancellationToken))
             .ToDictionary(c => c.Id);
 
-        var failures = new List<(Guid, Exception)>();
-        var routed = new List<Guid>();
-        foreach (var ticket in tickets)
-        {
-            try
+        var decisions = await router.RouteManyAsync(
+            tickets.Select(ticket =>
             {
                 var text = texts.GetValueOrDefault(ticket.Id);
-                var decision = await router.RouteAsync(
-                    new TicketRoutingFacts(
-                        ticket.Id, ticket.OrganizationId, ticket.ChannelId, ticket.ChannelType, ticket.IsVip, ticket.Language,
-                        ticket.Subject, MessageHtml.ToPlainText(text) ?? text, clients.GetValueOrDefault(ticket.ClientId)?.CustomerType,
-                        ticket.CreatedAt),
-                    cancellationToken);
-                Apply(db, ticket, decision, actor);
-                routed.Add(ticket.Id);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                failures.Add((ticket.Id, ex));
-            }
+                return new TicketRoutingFacts(
+                    ticket.Id, ticket.OrganizationId, ticket.ChannelId, ticket.ChannelType, ticket.IsVip, ticket.Language,
+                    ticket.Subject, MessageHtml.ToPlainText(text) ?? text, clients.GetValueOrDefault(ticket.ClientId)?.CustomerType,
+                    ticket.CreatedAt);
+            }).ToList(),
+            cancellationToken);
+        for (var i = 0; i < tickets.Count; i++)
+        {
+            Apply(db, tickets[i], decisions[i], actor);
         }
 
-        // Requests whose ticket is gone are dropped with the routed ones.
-        var done = routed.Concat(ids.Except(tickets.Select(t => t.Id))).ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await db.RoutingQueue.Where(r => done.Contains(r.TicketId)).ExecuteDeleteAsync(cancellationToken);
+        await db.RoutingQueue.Where(r => ids.Contains(r.TicketId)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return failures;
     }
 
     private sealed record FirstText(Guid TicketId, string? Text);
