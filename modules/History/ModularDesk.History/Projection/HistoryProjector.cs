@@ -583,7 +583,8 @@ internal sealed class HistoryProjector(HistorySql sql)
             organizationSoFar[i] = tickets[facts.TicketId].Organization;
         }
 
-        var perTicket = tickets.Values.ToList();
+        // By id: two hosts' runs touching the same tickets lock their rows in the same order (no deadlock between them).
+        var perTicket = tickets.Values.OrderBy(t => t.First.TicketId).ToList();
 
         // 1. Entries written before the ticket's facts were known get the facts of its first event (FillTicketFactsAsync).
         await sql.ExecuteAsync(
