@@ -124,8 +124,12 @@ internal sealed class ClientOrganizationChangedHandler(TicketsDbContext context)
 
     protected override async Task ApplyAsync(ClientOrganizationChanged integrationEvent, CancellationToken cancellationToken)
     {
+        // Only tickets still showing another organization: a new card's tickets are filed with it already, and a no-op
+        // update would still make a new row version (a conflict for whoever is routing or editing them meanwhile).
         var active = TicketStatuses.Active;
-        await Context.Tickets.Where(t => t.ClientId == integrationEvent.ClientId && active.Contains(t.Status))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.OrganizationId, integrationEvent.ToOrganizationId), cancellationToken);
+        var organizationId = integrationEvent.ToOrganizationId;
+        await Context.Tickets
+            .Where(t => t.ClientId == integrationEvent.ClientId && active.Contains(t.Status) && t.OrganizationId != organizationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.OrganizationId, organizationId), cancellationToken);
     }
 }
