@@ -36,19 +36,24 @@ public sealed partial class OutboxDispatcher(
             await Task.Delay(options.PollInterval, stoppingToken);
         }
 
+        // One loop per module's outbox: a module with a backlog (e.g. Clients' events of many new cards) does not hold
+        // up the others' deliveries. Order is kept within an outbox; across outboxes there never was an order (two hosts
+        // deliver concurrently too, which the handlers are written for).
+        await Task.WhenAll(databases.Select(database => Task.Run(() => DeliverLoopAsync(database.Schema, stoppingToken), stoppingToken)));
+    }
+
+    private async Task DeliverLoopAsync(string schema, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var delivered = 0;
-            foreach (var database in databases)
+            try
             {
-                try
-                {
-                    delivered += await DispatchBatchAsync(database.Schema, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogBatchFailed(ex, database.Schema);
-                }
+                delivered = await DispatchBatchAsync(schema, stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogBatchFailed(ex, schema);
             }
 
             if (delivered == 0)
