@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ModularDesk.BuildingBlocks.Background;
 using ModularDesk.BuildingBlocks.Persistence;
 using ModularDesk.Clients.Cards;
 using Npgsql;
@@ -59,25 +60,8 @@ internal sealed record AvatarSweepOptions
     }
 }
 
-/// <summary>Wakes this host's avatar sweep when a card was queued for a check; wake-ups collapse into one.</summary>
-internal sealed class AvatarSweepSignal
-{
-    private readonly SemaphoreSlim signal = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled.
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
-}
+/// <summary>A card was queued for a Gravatar check: wakes this host's avatar sweep.</summary>
+internal sealed class AvatarSweepSignal : WakeSignal;
 
 /// <summary>
 /// C6 in the background, without a job per card: every host runs this loop; it claims a page of due Gravatar checks

@@ -1,4 +1,4 @@
-using ModularDesk.Tickets.Ingestion;
+using ModularDesk.BuildingBlocks.Background;
 
 namespace ModularDesk.Tickets.Routing;
 
