@@ -40,11 +40,7 @@ internal sealed class TicketRouting(ILifetimeScope scope)
             .Select(m => m.Text ?? m.Html)
             .FirstOrDefaultAsync(cancellationToken);
         var client = await lifetime.Resolve<IClientDirectory>().FindAsync(ticket.ClientId, cancellationToken);
-        var decision = await router.RouteAsync(
-            new TicketRoutingFacts(
-                ticket.Id, ticket.OrganizationId, ticket.ChannelId, ticket.ChannelType, ticket.IsVip, ticket.Language,
-                ticket.Subject, MessageHtml.ToPlainText(text) ?? text, client?.CustomerType, ticket.CreatedAt),
-            cancellationToken);
+        var decision = await router.RouteAsync(Facts(ticket, text, client?.CustomerType), cancellationToken);
 
         Apply(db, ticket, decision, actor);
         db.RoutingQueue.RemoveRange(db.RoutingQueue.Where(r => r.TicketId == ticketId));
@@ -77,14 +73,7 @@ internal sealed class TicketRouting(ILifetimeScope scope)
             .ToDictionary(c => c.Id);
 
         var decisions = await router.RouteManyAsync(
-            tickets.Select(ticket =>
-            {
-                var text = texts.GetValueOrDefault(ticket.Id);
-                return new TicketRoutingFacts(
-                    ticket.Id, ticket.OrganizationId, ticket.ChannelId, ticket.ChannelType, ticket.IsVip, ticket.Language,
-                    ticket.Subject, MessageHtml.ToPlainText(text) ?? text, clients.GetValueOrDefault(ticket.ClientId)?.CustomerType,
-                    ticket.CreatedAt);
-            }).ToList(),
+            tickets.Select(t => Facts(t, texts.GetValueOrDefault(t.Id), clients.GetValueOrDefault(t.ClientId)?.CustomerType)).ToList(),
             cancellationToken);
         for (var i = 0; i < tickets.Count; i++)
         {
@@ -98,6 +87,11 @@ internal sealed class TicketRouting(ILifetimeScope scope)
     }
 
     private sealed record FirstText(Guid TicketId, string? Text);
+
+    /// <summary>What the router sees of a ticket: its fields, its first message as plain text, the card's customer type.</summary>
+    private static TicketRoutingFacts Facts(Ticket ticket, string? firstText, string? customerType) =>
+        new(ticket.Id, ticket.OrganizationId, ticket.ChannelId, ticket.ChannelType, ticket.IsVip, ticket.Language,
+            ticket.Subject, MessageHtml.ToPlainText(firstText) ?? firstText, customerType, ticket.CreatedAt);
 
     private static void Apply(TicketsDbContext db, Ticket ticket, RoutingDecision decision, ChangeActor actor)
     {
