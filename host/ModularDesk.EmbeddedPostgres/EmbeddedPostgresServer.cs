@@ -306,6 +306,12 @@ public sealed partial class EmbeddedPostgresServer : IAsyncDisposable
         serverOptions += ephemeral
             ? " -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=1000"
             : " -c max_connections=200";
+        // For profiling a bench, e.g. MODULARDESK_PG_SERVER_OPTIONS="-c shared_preload_libraries=pg_stat_statements".
+        if (Environment.GetEnvironmentVariable("MODULARDESK_PG_SERVER_OPTIONS") is { Length: > 0 } extra)
+        {
+            serverOptions += " " + extra;
+        }
+
         await ProcessRunner.RunAsync(
             binaries.PgCtl,
             ["start", "-D", files.ClusterDirectory, "-l", files.LogFile, "-w", "-t", "60", "-o", serverOptions],

@@ -6,7 +6,9 @@
 // tickets made earlier. Then it waits until every outbox row is delivered and History has a timeline entry for every
 // message and ticket, and prints the wall-clock rate and the CPU per event / per message (host process + every
 // PostgreSQL backend, from /proc: it does not depend on others' load, so 2 / CPU = the rate of two idle cores).
-// Usage: OutboxBench [messages=20000] [warmup=2000] [runs=1]
+// Usage: OutboxBench [messages=20000] [warmup=2000] [runs=1] [statements=1]
+// statements=1 prints each run's costliest statements; it needs the cluster started with
+// MODULARDESK_PG_SERVER_OPTIONS="-c shared_preload_libraries=pg_stat_statements".
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,7 +45,7 @@ try
     await host.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
     Console.WriteLine($"Host ready in {clock.Elapsed.TotalSeconds:F1} s (pid {host.ProcessId})");
 
-    var bench = new Bench(server.ConnectionString, new CpuMeter(host.ProcessId, server.Port));
+    var bench = new Bench(server.ConnectionString, new CpuMeter(host.ProcessId, server.Port), Setting("statements", 0) == 1);
     await bench.RoundAsync("warm-up", Setting("warmup", 2_000));
     for (var run = 1; run <= Setting("runs", 1); run++)
     {
@@ -61,7 +63,7 @@ finally
 
 return 0;
 
-internal sealed class Bench(string connectionString, CpuMeter cpu)
+internal sealed class Bench(string connectionString, CpuMeter cpu, bool statements)
 {
     private const int IngestionBatch = 200;
     private static readonly ChangeActor Channel = new("channel", Guid.NewGuid(), "telegram");
@@ -73,6 +75,11 @@ internal sealed class Bench(string connectionString, CpuMeter cpu)
     {
         var (clientEvents, ticketEvents, tickets) = Events(messages);
         var expectedEntries = await EntriesAsync() + messages + tickets;
+        if (statements)
+        {
+            await ScalarAsync<object>("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+        }
+
         var clock = Stopwatch.StartNew();
         await CopyAsync(clientEvents, ticketEvents);
         var copied = clock.Elapsed;
@@ -109,6 +116,26 @@ internal sealed class Bench(string connectionString, CpuMeter cpu)
         Console.WriteLine(
             $"  CPU {(host + postgres) * 1000 / events:F3} ms/event (host {host * 1000 / events:F3}, PostgreSQL {postgres * 1000 / events:F3}), " +
             $"{(host + postgres) * 1000 / messages:F3} ms/message => ~{2 * messages / (host + postgres):F0} msg/s on 2 idle cores");
+        if (statements)
+        {
+            await PrintStatementsAsync(events);
+        }
+    }
+
+    /// <summary>The statements that cost the most execution time, per event of the round.</summary>
+    private async Task PrintStatementsAsync(int events)
+    {
+        await using var command = db.CreateCommand(
+            """
+            SELECT calls, total_exec_time, rows, regexp_replace(left(query, 160), '\s+', ' ', 'g')
+            FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine(
+                $"  {reader.GetDouble(1) * 1000 / events,8:F1} µs/event {reader.GetInt64(0),8} calls {reader.GetInt64(2),8} rows  {reader.GetString(3)}");
+        }
     }
 
     private (List<IIntegrationEvent> Clients, List<IIntegrationEvent> Tickets, int NewTickets) Events(int messages)

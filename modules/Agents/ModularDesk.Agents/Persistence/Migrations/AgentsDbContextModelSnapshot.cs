@@ -258,8 +258,8 @@ namespace ModularDesk.Agents.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_outbox_messages_next_attempt_at")
+                    b.HasIndex("NextAttemptAt", "OccurredAt")
+                        .HasDatabaseName("ix_outbox_messages_next_attempt_at_occurred_at")
                         .HasFilter("processed_at IS NULL");
 
                     b.ToTable("outbox_messages", "agents");
