@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Routing latency at 200 tickets/s: the router alone, then creation -> assignment through ingestion (bench prints p50/p95/p99).
+# Routing latency at 200 tickets/s: the router alone, then creation -> assignment through ingestion, with the rules and
+# without any (what routing adds to accept -> processed); the bench prints p50/p95/p99 and the load average.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 export ASPNETCORE_TEST_CONTENTROOT_MODULARDESK_HOST="$root/host/ModularDesk.Host"

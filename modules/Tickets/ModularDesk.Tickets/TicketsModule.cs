@@ -45,6 +45,7 @@ public sealed class TicketsModule : ModuleBase
         builder.RegisterType<InboundMessageReceivedHandler>().AsImplementedInterfaces().InstancePerLifetimeScope();
 
         builder.RegisterType<TicketRouting>().SingleInstance();
+        builder.RegisterType<IngestionRouting>().SingleInstance();
         builder.RegisterType<RoutingWorker>().AsSelf().As<IHostedService>().SingleInstance();
 
         builder.RegisterType<ClientDeletedHandler>().AsImplementedInterfaces().InstancePerLifetimeScope();

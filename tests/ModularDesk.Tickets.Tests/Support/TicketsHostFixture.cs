@@ -5,6 +5,7 @@ using Autofac;
 using Microsoft.Extensions.Hosting;
 using ModularDesk.Channels.Contracts;
 using ModularDesk.Clients.Contracts.Resolution;
+using ModularDesk.Organizations.Contracts.Routing;
 using ModularDesk.Testing;
 
 namespace ModularDesk.Tickets.Tests.Support;
@@ -12,7 +13,8 @@ namespace ModularDesk.Tickets.Tests.Support;
 /// <summary>
 /// The real host (all modules, real PostgreSQL) with fast ingestion retries, and one fault injected for the failure
 /// tests: the real sender resolver is wrapped so senders named <c>fail-once-…</c> throw on their first resolution and
-/// <c>fail-always-…</c> on every one.
+/// <c>fail-always-…</c> on every one; and the real router is wrapped so that tickets whose subject says
+/// <c>router-breaks</c> / <c>router-hangs</c> make it fail inside the ingestion transaction (see <see cref="FaultInjectingRouter"/>).
 /// </summary>
 public sealed class TicketsHostFixture : HostFixture
 {
@@ -21,6 +23,7 @@ public sealed class TicketsHostFixture : HostFixture
         Set("Tickets:Ingestion:RetryBaseSeconds", "0.2");
         Set("Tickets:Ingestion:MaxAttempts", "3");
         Set("Tickets:Ingestion:IdlePollMilliseconds", "100");
+        Set("Tickets:Ingestion:RoutingTimeoutMilliseconds", "1000");
     }
 
     public Task<HttpClient> AdminAsync() => CreateAdminClientAsync();
@@ -29,7 +32,10 @@ public sealed class TicketsHostFixture : HostFixture
 
     protected override void ConfigureGenericHost(IHostBuilder builder) =>
         builder.ConfigureContainer<ContainerBuilder>(container =>
-            container.RegisterDecorator<FaultInjectingResolver, IClientSenderResolver>());
+        {
+            container.RegisterDecorator<FaultInjectingResolver, IClientSenderResolver>();
+            container.RegisterDecorator<FaultInjectingRouter, ITicketRouter>();
+        });
 
     /// <summary>Posts a message to the built-in API channel; returns the inbox id.</summary>
     public static async Task<Guid> PostInboundAsync(HttpClient admin, object message)

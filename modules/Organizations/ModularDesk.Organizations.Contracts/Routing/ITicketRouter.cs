@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace ModularDesk.Organizations.Contracts.Routing;
 
 /// <summary>
@@ -15,4 +17,15 @@ public interface ITicketRouter
     /// number of queries for the batch instead of a few per ticket; the decisions come back in the same order.
     /// </summary>
     Task<IReadOnlyList<RoutingDecision>> RouteManyAsync(IReadOnlyList<TicketRoutingFacts> tickets, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="RouteManyAsync(IReadOnlyList{TicketRoutingFacts}, CancellationToken)"/>, but the routing state is
+    /// read and written on the caller's open <paramref name="transaction"/> (same database): the round-robin turns
+    /// commit or roll back with the caller's own writes (e.g. the tickets being created), so a rolled-back caller never
+    /// skips an agent's turn. Each team's cursor row stays locked until the caller ends the transaction; teams are
+    /// always taken in id order, so two such callers never deadlock on them. Should this throw, the transaction may be
+    /// aborted: callers set a savepoint first and roll back to it.
+    /// </summary>
+    Task<IReadOnlyList<RoutingDecision>> RouteManyAsync(
+        IReadOnlyList<TicketRoutingFacts> tickets, DbTransaction? transaction, CancellationToken cancellationToken = default);
 }

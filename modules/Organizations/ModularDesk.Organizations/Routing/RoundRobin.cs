@@ -9,22 +9,20 @@ namespace ModularDesk.Organizations.Routing;
 /// </summary>
 internal sealed class RoundRobin(NpgsqlDataSource dataSource)
 {
-    /// <summary>The next turn of the team: 1, 2, 3, …</summary>
-    public async Task<long> NextAsync(Guid teamId, CancellationToken cancellationToken) =>
-        await TakeAsync(teamId, 1, cancellationToken);
-
     /// <summary>
     /// Takes <paramref name="count"/> consecutive turns of the team at once and returns the first of them; the upsert
-    /// is atomic, so turns taken together by one host and one at a time by another never overlap.
+    /// is atomic, so turns taken together by one host and one at a time by another never overlap. On a caller's
+    /// <paramref name="transaction"/> the turns are taken for good only if it commits (the row stays locked until then).
     /// </summary>
-    public async Task<long> TakeAsync(Guid teamId, int count, CancellationToken cancellationToken)
+    public async Task<long> TakeAsync(Guid teamId, int count, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var command = transaction is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = transaction.Connection, Transaction = transaction };
+        command.CommandText =
             $"""
              INSERT INTO {OrganizationsDbContext.SchemaName}.round_robin_cursors AS c (team_id, position) VALUES ($1, $2)
              ON CONFLICT (team_id) DO UPDATE SET position = c.position + $2
              RETURNING position
-             """);
+             """;
         command.Parameters.AddWithValue(teamId);
         command.Parameters.AddWithValue((long)count);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! - count + 1;

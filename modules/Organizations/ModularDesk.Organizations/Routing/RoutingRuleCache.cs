@@ -16,9 +16,10 @@ internal sealed class RoutingRuleCache(NpgsqlDataSource dataSource, SettingsStor
 
     public void Invalidate() => snapshot = null;
 
-    public async Task<RoutingSnapshot> GetAsync(CancellationToken cancellationToken)
+    /// <summary>The current rules; the version is read on <paramref name="transaction"/> when one is given.</summary>
+    public async Task<RoutingSnapshot> GetAsync(NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        var version = await ReadVersionAsync(cancellationToken);
+        var version = await ReadVersionAsync(transaction, cancellationToken);
         var current = snapshot;
         if (current is not null && current.Version == version)
         {
@@ -45,10 +46,10 @@ internal sealed class RoutingRuleCache(NpgsqlDataSource dataSource, SettingsStor
         }
     }
 
-    private async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
+    private async Task<long> ReadVersionAsync(NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT version FROM {OrganizationsDbContext.SchemaName}.routing_version WHERE id = {RoutingVersion.SingletonId}");
+        await using var command = transaction is null ? dataSource.CreateCommand() : new NpgsqlCommand { Connection = transaction.Connection, Transaction = transaction };
+        command.CommandText = $"SELECT version FROM {OrganizationsDbContext.SchemaName}.routing_version WHERE id = {RoutingVersion.SingletonId}";
         return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : 0;
     }
 
@@ -112,6 +113,10 @@ internal sealed record RoutingSnapshot(
     RoutingSettings Settings,
     IReadOnlyList<string> BrokenRules)
 {
+    /// <summary>Some enabled rule has a <c>customerType</c> condition (the router then needs the cards' types).</summary>
+    public bool UsesCustomerType { get; } =
+        OrganizationRules.Values.SelectMany(r => r).Concat(DeskRules).Any(r => r.Conditions.Any(c => c.Field == "customerType"));
+
     /// <summary>The organization's rules first, then the desk-wide ones, each in order.</summary>
     public IEnumerable<CompiledRule> RulesFor(Guid? organizationId) =>
         organizationId is { } id && OrganizationRules.TryGetValue(id, out var own) ? own.Concat(DeskRules) : DeskRules;

@@ -1,6 +1,9 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using ModularDesk.Agents.Contracts;
+using ModularDesk.Clients.Contracts.Directory;
 using ModularDesk.Organizations.Contracts.Routing;
+using Npgsql;
 
 namespace ModularDesk.Organizations.Routing;
 
@@ -16,21 +19,34 @@ internal sealed partial class TicketRouter(
     RoundRobin roundRobin,
     TeamRosters rosters,
     IEnumerable<IAgentWorkload> workloads,
+    IEnumerable<IClientDirectory> clients,
     TimeProvider clock,
     ILogger<TicketRouter> logger) : ITicketRouter
 {
     public async Task<RoutingDecision> RouteAsync(TicketRoutingFacts ticket, CancellationToken cancellationToken = default) =>
-        (await RouteManyAsync([ticket], cancellationToken))[0];
+        (await RouteManyAsync([ticket], null, cancellationToken))[0];
+
+    public Task<IReadOnlyList<RoutingDecision>> RouteManyAsync(
+        IReadOnlyList<TicketRoutingFacts> tickets, CancellationToken cancellationToken = default) =>
+        RouteManyAsync(tickets, null, cancellationToken);
 
     /// <summary>
-    /// One routing-version read for the batch; each ticket's rules run in order; round-robin turns are then taken per
-    /// team for the whole batch in one upsert (in the tickets' order), so a batch costs a fixed number of queries.
-    /// Least-loaded shares still count open tickets and take their turn at once: the next ticket must see the choice.
+    /// One routing-version read for the batch; each ticket's rules run in order; round-robin and least-loaded turns are
+    /// then taken per team for the whole batch in one upsert (teams in id order, tickets in the given order), so a batch
+    /// costs a fixed number of queries. With a <paramref name="transaction"/> the version read and the upserts run on it.
     /// </summary>
     public async Task<IReadOnlyList<RoutingDecision>> RouteManyAsync(
-        IReadOnlyList<TicketRoutingFacts> tickets, CancellationToken cancellationToken = default)
+        IReadOnlyList<TicketRoutingFacts> tickets, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
-        var snapshot = await cache.GetAsync(cancellationToken);
+        var on = transaction switch
+        {
+            null => null,
+            NpgsqlTransaction npgsql => npgsql,
+            _ => throw new ArgumentException("Routing runs on a PostgreSQL (Npgsql) transaction.", nameof(transaction)),
+        };
+        var snapshot = await cache.GetAsync(on, cancellationToken);
+        tickets = await WithCustomerTypesAsync(tickets, snapshot, cancellationToken);
+        var workloadCounts = new Dictionary<Guid, IReadOnlyDictionary<Guid, int>>();
         var drafts = new List<Draft>(tickets.Count);
         foreach (var ticket in tickets)
         {
@@ -46,7 +62,7 @@ internal sealed partial class TicketRouter(
                 decision.Fired.Add(new FiredRule(rule.Id, rule.Name, clock.GetUtcNow()));
                 foreach (var action in rule.Actions)
                 {
-                    await ApplyAsync(rule, action, decision, cancellationToken);
+                    await ApplyAsync(rule, action, decision, workloadCounts, cancellationToken);
                 }
 
                 if (rule.StopProcessing)
@@ -58,17 +74,45 @@ internal sealed partial class TicketRouter(
             drafts.Add(decision);
         }
 
-        await TakeTurnsAsync(drafts, cancellationToken);
+        await TakeTurnsAsync(drafts, on, cancellationToken);
         return drafts.Select(Decide).ToList();
     }
 
-    /// <summary>One upsert per team for the batch's round-robin shares; the k-th share of a team gets the k-th turn.</summary>
-    private async Task TakeTurnsAsync(List<Draft> drafts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fills in the customer type of tickets that name their client but not its type, with one read of the cards, and
+    /// only when an enabled rule looks at the customer type.
+    /// </summary>
+    private async Task<IReadOnlyList<TicketRoutingFacts>> WithCustomerTypesAsync(
+        IReadOnlyList<TicketRoutingFacts> tickets, RoutingSnapshot snapshot, CancellationToken cancellationToken)
     {
-        foreach (var team in drafts.Where(d => d.Turn is not null).GroupBy(d => d.Turn!.Value.Team.Id))
+        var directory = clients.FirstOrDefault();
+        if (!snapshot.UsesCustomerType || directory is null)
+        {
+            return tickets;
+        }
+
+        var missing = tickets.Where(t => t.CustomerType is null && t.ClientId is not null).Select(t => t.ClientId!.Value).Distinct().ToList();
+        if (missing.Count == 0)
+        {
+            return tickets;
+        }
+
+        var types = (await directory.FindManyAsync(missing, cancellationToken)).ToDictionary(c => c.Id, c => c.CustomerType);
+        return tickets.Select(t => t.CustomerType is null && t.ClientId is { } id && types.GetValueOrDefault(id) is { } type
+            ? t with { CustomerType = type }
+            : t).ToList();
+    }
+
+    /// <summary>
+    /// One upsert per team for the batch's shares; the k-th share of a team gets the k-th turn. Teams in id order: on a
+    /// caller's transaction the cursor rows stay locked until it ends, and a fixed order means no deadlock between two.
+    /// </summary>
+    private async Task TakeTurnsAsync(List<Draft> drafts, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        foreach (var team in drafts.Where(d => d.Turn is not null).GroupBy(d => d.Turn!.Value.Team.Id).OrderBy(g => g.Key))
         {
             var waiting = team.ToList();
-            var first = await roundRobin.TakeAsync(team.Key, waiting.Count, cancellationToken);
+            var first = await roundRobin.TakeAsync(team.Key, waiting.Count, transaction, cancellationToken);
             for (var i = 0; i < waiting.Count; i++)
             {
                 waiting[i].Agent = RoundRobin.Pick(waiting[i].Turn!.Value.Members, first + i);
@@ -87,7 +131,9 @@ internal sealed partial class TicketRouter(
             decision.Agent, decision.Team, decision.Priority, decision.Status, decision.Tags, decision.Fired, decision.Problems);
     }
 
-    private async Task ApplyAsync(CompiledRule rule, RuleAction action, Draft decision, CancellationToken cancellationToken)
+    private async Task ApplyAsync(
+        CompiledRule rule, RuleAction action, Draft decision, Dictionary<Guid, IReadOnlyDictionary<Guid, int>> workloadCounts,
+        CancellationToken cancellationToken)
     {
         switch (action.Type)
         {
@@ -118,7 +164,7 @@ internal sealed partial class TicketRouter(
 
                 break;
             case "roundRobin" or "leastLoaded" when !decision.AgentDecided:
-                await ShareAsync(rule, action, decision, cancellationToken);
+                await ShareAsync(rule, action, decision, workloadCounts, cancellationToken);
                 break;
             case "setPriority":
                 decision.Priority ??= action.Value;
@@ -136,8 +182,14 @@ internal sealed partial class TicketRouter(
         }
     }
 
-    /// <summary>Round-robin or least-loaded among the team's active members, ordered by id on every host.</summary>
-    private async Task ShareAsync(CompiledRule rule, RuleAction action, Draft decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Round-robin or least-loaded among the team's active members, ordered by id on every host. Least-loaded narrows
+    /// the members to the least-loaded ones (open tickets counted once per team and batch: the batch's own tickets are
+    /// not counted yet either way), then, like round-robin, waits for a turn of the team taken with the batch's others.
+    /// </summary>
+    private async Task ShareAsync(
+        CompiledRule rule, RuleAction action, Draft decision, Dictionary<Guid, IReadOnlyDictionary<Guid, int>> workloadCounts,
+        CancellationToken cancellationToken)
     {
         var team = await rosters.GetAsync(action.TargetId!.Value, agents, cancellationToken);
         if (team is null)
@@ -162,21 +214,18 @@ internal sealed partial class TicketRouter(
             }
             else
             {
-                var counts = await workload.CountOpenTicketsAsync(members, cancellationToken);
+                if (!workloadCounts.TryGetValue(team.Id, out var counts))
+                {
+                    workloadCounts[team.Id] = counts = await workload.CountOpenTicketsAsync(members, cancellationToken);
+                }
+
                 var least = members.Min(id => counts.GetValueOrDefault(id));
                 // Ties (and tickets routed at the same moment, before any is counted) take turns.
                 members = members.Where(id => counts.GetValueOrDefault(id) == least).ToList();
             }
         }
 
-        if (action.Type == "leastLoaded")
-        {
-            decision.Agent = RoundRobin.Pick(members, await roundRobin.NextAsync(team.Id, cancellationToken));
-        }
-        else
-        {
-            decision.Turn = (team, members);
-        }
+        decision.Turn = (team, members);
 
         decision.Team ??= team.Id;
     }
@@ -192,7 +241,7 @@ internal sealed partial class TicketRouter(
 
         public Guid? Agent { get; set; }
 
-        /// <summary>A round-robin share waiting for its turn (taken for the whole batch at the end).</summary>
+        /// <summary>A round-robin or least-loaded share waiting for its turn (taken for the whole batch at the end).</summary>
         public (TeamRoster Team, IReadOnlyList<Guid> Members)? Turn { get; set; }
 
         /// <summary>The assignee is settled (or will be, by the pending turn): later rules do not override it.</summary>

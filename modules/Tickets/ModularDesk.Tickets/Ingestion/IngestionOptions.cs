@@ -32,6 +32,15 @@ internal sealed class IngestionOptions
     /// <summary>Attachments larger than this are left out of the ticket (the inbox keeps the original).</summary>
     public long MaxAttachmentBytes { get; init; } = 25 * 1024 * 1024;
 
+    /// <summary>
+    /// Route new tickets inside the ingestion transaction (default). Off: every new ticket gets a routing-queue row and
+    /// the <c>RoutingWorker</c> routes it after the commit (the fallback path; also a bench baseline).
+    /// </summary>
+    public bool RouteInline { get; init; } = true;
+
+    /// <summary>How long routing may take inside an ingestion transaction before its tickets go to the routing queue.</summary>
+    public TimeSpan RoutingTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     public TimeSpan RetryDelay(int attempt) =>
         TimeSpan.FromTicks(Math.Min(RetryBase.Ticks * (long)Math.Pow(2, Math.Min(attempt - 1, 16)), TimeSpan.FromHours(1).Ticks));
 
@@ -50,6 +59,9 @@ internal sealed class IngestionOptions
             IdlePoll = TimeSpan.FromMilliseconds(section.GetValue("IdlePollMilliseconds", defaults.IdlePoll.TotalMilliseconds)),
             ReopenWithinDays = Math.Max(0, configuration.GetValue("Tickets:ReopenWithinDays", defaults.ReopenWithinDays)),
             MaxAttachmentBytes = section.GetValue("MaxAttachmentBytes", defaults.MaxAttachmentBytes),
+            RouteInline = section.GetValue("RouteInline", defaults.RouteInline),
+            RoutingTimeout = TimeSpan.FromMilliseconds(
+                Math.Max(1, section.GetValue("RoutingTimeoutMilliseconds", defaults.RoutingTimeout.TotalMilliseconds))),
         };
     }
 }

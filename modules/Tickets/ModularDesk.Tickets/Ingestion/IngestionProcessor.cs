@@ -85,26 +85,27 @@ internal sealed partial class IngestionProcessor(
             }
         }
 
-        var ticketsCreated = 0;
+        var routingQueued = 0;
         if (prepared.Count > 0)
         {
             try
             {
-                var result = await writer.WriteAsync(prepared, cancellationToken);
+                var result = await writer.WriteAsync(prepared, routeInline: true, cancellationToken);
                 ingested.AddRange(result.Ingested);
-                ticketsCreated += result.TicketsCreated;
+                routingQueued += result.RoutingQueued;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // One bad message must not hold back the batch: file them one by one to find it.
+                // One bad message must not hold back the batch: file them one by one to find it (their new tickets are
+                // routed by the worker, so not even a router that breaks connections can fail them).
                 LogBatchWriteFailed(ex, prepared.Count);
                 foreach (var message in prepared)
                 {
                     try
                     {
-                        var result = await writer.WriteAsync([message], cancellationToken);
+                        var result = await writer.WriteAsync([message], routeInline: false, cancellationToken);
                         ingested.AddRange(result.Ingested);
-                        ticketsCreated += result.TicketsCreated;
+                        routingQueued += result.RoutingQueued;
                     }
                     catch (Exception single) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -114,7 +115,7 @@ internal sealed partial class IngestionProcessor(
             }
         }
 
-        if (ticketsCreated > 0)
+        if (routingQueued > 0)
         {
             routing.Wake();
         }

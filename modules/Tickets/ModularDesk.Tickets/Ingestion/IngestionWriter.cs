@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
+using System.Text.Json;
 using ModularDesk.BuildingBlocks.Contracts;
 using ModularDesk.BuildingBlocks.Outbox;
 using ModularDesk.Tickets.Contracts.Events;
 using ModularDesk.Tickets.Messages;
+using ModularDesk.Tickets.Routing;
 using ModularDesk.Tickets.Tickets;
 using Npgsql;
 using NpgsqlTypes;
@@ -11,8 +13,10 @@ namespace ModularDesk.Tickets.Ingestion;
 
 /// <summary>
 /// Files a batch of prepared inbox messages into tickets in ONE transaction and a fixed number of round trips,
-/// whatever the batch size: (1) per-client advisory locks + every threading lookup, (2) new tickets (numbers come
-/// back), (3) messages, attachments, ticket updates, receipts, routing requests and outbox events, then commit.
+/// whatever the batch size: (1) per-client advisory locks + every threading lookup (+ a savepoint), routing of the new
+/// tickets on the same transaction (<see cref="IngestionRouting"/>: the router's version read and one round-robin upsert
+/// per team), (2) new tickets with their routing decided (numbers come back), (3) messages, attachments, ticket updates,
+/// receipts, routing requests (only for tickets routing could not decide) and outbox events, then commit.
 /// No EF change tracking on this path: arrays go in through <c>unnest</c>.
 /// <para>
 /// Idempotency: <c>inbox_receipts</c> (primary key = inbox id) is written in the same transaction, and looked up
@@ -21,7 +25,7 @@ namespace ModularDesk.Tickets.Ingestion;
 /// wait for each other, so threading sees the other's ticket and per-client order is kept.
 /// </para>
 /// </summary>
-internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOptions options, TimeProvider clock)
+internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOptions options, IngestionRouting routing, TimeProvider clock)
 {
     /// <summary>First key of the two-key advisory lock: "tickets ingestion, per client".</summary>
     private const int LockNamespace = 0x54494B31;
@@ -31,6 +35,7 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
         "t.is_vip, t.language, t.conversation_key";
 
     private static readonly ChangeActor SystemActor = new("system", null, "Ingestion");
+    private static readonly ChangeActor RoutingActor = new("system", null, "Routing");
 
     public async Task<Dictionary<Guid, IngestedMessage>> FindReceiptsAsync(Guid[] inboxIds, CancellationToken cancellationToken)
     {
@@ -47,14 +52,37 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
         return result;
     }
 
-    public async Task<IngestionWriteResult> WriteAsync(IReadOnlyList<PreparedMessage> batch, CancellationToken cancellationToken)
+    /// <param name="batch">The messages, in order.</param>
+    /// <param name="routeInline">
+    /// Route the new tickets in this transaction (when <see cref="IngestionOptions.RouteInline"/> too); false queues them
+    /// for the routing worker (the one-by-one re-filing after a failed batch does, so a router that breaks the
+    /// connection cannot fail the messages).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the write (nothing is committed).</param>
+    public async Task<IngestionWriteResult> WriteAsync(
+        IReadOnlyList<PreparedMessage> batch, bool routeInline, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        routeInline &= options.RouteInline;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var lookups = await LookUpAsync(connection, transaction, batch, cancellationToken);
+        var lookups = await LookUpAsync(connection, transaction, batch, routeInline, cancellationToken);
         var plan = Plan(batch, lookups, now);
+
+        // Spam is kept but not routed: nobody should be assigned to it.
+        var toRoute = plan.NewTickets.Where(t => t.Status != TicketStatuses.Spam).ToList();
+        if (toRoute.Count > 0)
+        {
+            if (routeInline)
+            {
+                await routing.RouteAsync(transaction, toRoute, now, cancellationToken);
+            }
+            else
+            {
+                toRoute.ForEach(t => t.QueueForRouting = true);
+            }
+        }
 
         if (plan.NewTickets.Count > 0)
         {
@@ -77,7 +105,7 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new IngestionWriteResult(plan.Ingested, plan.NewTickets.Count);
+        return new IngestionWriteResult(plan.Ingested, plan.NewTickets.Count(t => t.QueueForRouting));
     }
 
     // ---- (1) locks and lookups -------------------------------------------------------------------------------
@@ -101,7 +129,8 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
     }
 
     private static async Task<Lookups> LookUpAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedMessage> batch, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedMessage> batch, bool savepoint,
+        CancellationToken cancellationToken)
     {
         var lockKeys = batch.Select(p => LockKey(p.Sender.ClientId)).Distinct().Order().ToArray();
         var inboxIds = batch.Select(p => p.Inbox.InboxId).ToArray();
@@ -160,6 +189,11 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
                     """, ("ids", editIds.ToArray()), ("channels", editChannels.ToArray())),
             },
         };
+        if (savepoint)
+        {
+            // Routing runs next on this transaction; a router failure rolls back to here (last: it returns no rows).
+            command.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {IngestionRouting.Savepoint}"));
+        }
 
         var lookups = new Lookups();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -305,6 +339,7 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
                     Language = prepared.Sender.Language,
                     ConversationKey = Threading.IsEmail(message) ? null : Threading.ConversationKey(inbox.ChannelId, message),
                     IsNew = true,
+                    FirstText = !string.IsNullOrEmpty(message.Text) ? message.Text : prepared.Html,
                 };
                 plan.NewTickets.Add(ticket);
                 lookups.Tickets[ticket.Id] = ticket;
@@ -397,19 +432,30 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO tickets.tickets
-                (id, subject, status, priority, channel_id, channel_type, client_id, organization_id, tags, is_vip, language,
-                 conversation_key, fired_rules, created_at, updated_at, last_message_at)
-            SELECT u.id, u.subject, u.status, 'normal', u.channel_id, u.channel_type, u.client_id, u.organization_id, '{}',
-                   u.is_vip, u.language, u.conversation_key, '[]', @now, @now, @now
-            FROM unnest(@ids, @subjects, @statuses, @channel_ids, @channel_types, @client_ids, @organization_ids, @vips,
-                        @languages, @conversation_keys)
-                 AS u(id, subject, status, channel_id, channel_type, client_id, organization_id, is_vip, language, conversation_key)
+                (id, subject, status, priority, channel_id, channel_type, client_id, organization_id, assignee_agent_id, team_id,
+                 tags, is_vip, language, conversation_key, fired_rules, resolved_at, created_at, updated_at, last_message_at)
+            SELECT u.id, u.subject, u.status, u.priority, u.channel_id, u.channel_type, u.client_id, u.organization_id,
+                   u.assignee, u.team, coalesce((SELECT array_agg(tag) FROM jsonb_array_elements_text(u.tags::jsonb) AS tag), '{}'),
+                   u.is_vip, u.language, u.conversation_key, u.fired_rules::jsonb, u.resolved_at, @now, @now, @now
+            FROM unnest(@ids, @subjects, @statuses, @priorities, @channel_ids, @channel_types, @client_ids, @organization_ids,
+                        @assignees, @teams, @tags, @vips, @languages, @conversation_keys, @fired_rules, @resolved)
+                 AS u(id, subject, status, priority, channel_id, channel_type, client_id, organization_id, assignee, team, tags,
+                      is_vip, language, conversation_key, fired_rules, resolved_at)
             RETURNING id, number
             """, connection, transaction);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("ids", tickets.Select(t => t.Id).ToArray());
         command.Parameters.AddWithValue("subjects", tickets.Select(t => t.Subject).ToArray());
         command.Parameters.AddWithValue("statuses", tickets.Select(t => t.Status).ToArray());
+        command.Parameters.AddWithValue("priorities", tickets.Select(t => t.Priority).ToArray());
+        command.Parameters.Add(Nullable("assignees", tickets.Select(t => t.AssigneeAgentId).ToArray()));
+        command.Parameters.Add(Nullable("teams", tickets.Select(t => t.TeamId).ToArray()));
+        command.Parameters.AddWithValue("tags", tickets.Select(t => JsonSerializer.Serialize(t.Tags)).ToArray());
+        command.Parameters.AddWithValue("fired_rules", tickets.Select(t => t.FiredRules).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("resolved", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+        {
+            Value = tickets.Select(t => t.ResolvedAt).ToArray(),
+        });
         command.Parameters.AddWithValue("channel_ids", tickets.Select(t => t.ChannelId).ToArray());
         command.Parameters.AddWithValue("channel_types", tickets.Select(t => t.ChannelType).ToArray());
         command.Parameters.AddWithValue("client_ids", tickets.Select(t => t.ClientId).ToArray());
@@ -553,8 +599,9 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
 
     private static void AddRoutingRequests(NpgsqlBatch batch, WritePlan plan, DateTimeOffset now)
     {
-        // Spam is kept but not routed: nobody should be assigned to it.
-        var ids = plan.NewTickets.Where(t => t.Status != TicketStatuses.Spam).Select(t => t.Id).ToArray();
+        // Only what routing did not decide in this transaction (router failed, timed out, absent, or not run inline):
+        // a ticket routed here commits with its decision, so it needs no request to survive a crash.
+        var ids = plan.NewTickets.Where(t => t.QueueForRouting).Select(t => t.Id).ToArray();
         if (ids.Length == 0)
         {
             return;
@@ -577,7 +624,14 @@ internal sealed class IngestionWriter(NpgsqlDataSource dataSource, IngestionOpti
         {
             events.Add(new TicketCreated(
                 ticket.Id, ticket.Number, ticket.Subject, ticket.ClientId, ticket.OrganizationId, ticket.ChannelId,
-                ticket.ChannelType, ticket.Status, ticket.IsVip, now, ChannelActor(ticket)) { OccurredAt = Next() });
+                ticket.ChannelType, ticket.RoutedFrom ?? ticket.Status, ticket.IsVip, now, ChannelActor(ticket)) { OccurredAt = Next() });
+        }
+
+        // A status set by routing reads in the history as before: created, then changed by routing.
+        foreach (var ticket in plan.NewTickets.Where(t => t.RoutedFrom is not null))
+        {
+            events.Add(new TicketStatusChanged(ticket.Id, ticket.Number, ticket.ClientId, ticket.RoutedFrom!, ticket.Status, RoutingActor)
+                { OccurredAt = Next() });
         }
 
         foreach (var ticket in plan.Touched.Values.Where(t => t.ReopenedFrom is not null))

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Autofac;
 using Microsoft.EntityFrameworkCore;
 using ModularDesk.BuildingBlocks.Contracts;
-using ModularDesk.Clients.Contracts.Directory;
 using ModularDesk.Organizations.Contracts.Routing;
 using ModularDesk.Tickets.Contracts.Events;
 using ModularDesk.Tickets.Messages;
@@ -39,8 +38,7 @@ internal sealed class TicketRouting(ILifetimeScope scope)
             .OrderBy(m => m.Id)
             .Select(m => m.Text ?? m.Html)
             .FirstOrDefaultAsync(cancellationToken);
-        var client = await lifetime.Resolve<IClientDirectory>().FindAsync(ticket.ClientId, cancellationToken);
-        var decision = await router.RouteAsync(Facts(ticket, text, client?.CustomerType), cancellationToken);
+        var decision = await router.RouteAsync(Facts(ticket, text), cancellationToken);
 
         Apply(db, ticket, decision, actor);
         db.RoutingQueue.RemoveRange(db.RoutingQueue.Where(r => r.TicketId == ticketId));
@@ -50,7 +48,7 @@ internal sealed class TicketRouting(ILifetimeScope scope)
 
     /// <summary>
     /// Routes a batch of new tickets with a fixed number of queries whatever its size (tickets, first messages,
-    /// cards, the router's batch call, then one transaction applying every decision and removing the requests,
+    /// the router's batch call, then one transaction applying every decision and removing the requests,
     /// those of tickets that are gone included). Throws when any of it fails (the router, or a ticket changed
     /// meanwhile), so the caller can fall back to one ticket at a time and isolate the one that fails.
     /// </summary>
@@ -68,13 +66,8 @@ internal sealed class TicketRouting(ILifetimeScope scope)
             FROM tickets.messages WHERE ticket_id = ANY({ids.ToArray()}) AND direction <> 'internal'
             ORDER BY ticket_id, id
             """).ToDictionaryAsync(t => t.TicketId, t => t.Text, cancellationToken);
-        var clients = (await lifetime.Resolve<IClientDirectory>()
-                .FindManyAsync(tickets.Select(t => t.ClientId).Distinct().ToList(), cancellationToken))
-            .ToDictionary(c => c.Id);
-
         var decisions = await router.RouteManyAsync(
-            tickets.Select(t => Facts(t, texts.GetValueOrDefault(t.Id), clients.GetValueOrDefault(t.ClientId)?.CustomerType)).ToList(),
-            cancellationToken);
+            tickets.Select(t => Facts(t, texts.GetValueOrDefault(t.Id))).ToList(), cancellationToken);
         for (var i = 0; i < tickets.Count; i++)
         {
             Apply(db, tickets[i], decisions[i], actor);
@@ -88,10 +81,13 @@ internal sealed class TicketRouting(ILifetimeScope scope)
 
     private sealed record FirstText(Guid TicketId, string? Text);
 
-    /// <summary>What the router sees of a ticket: its fields, its first message as plain text, the card's customer type.</summary>
-    private static TicketRoutingFacts Facts(Ticket ticket, string? firstText, string? customerType) =>
+    /// <summary>
+    /// What the router sees of a ticket: its fields, its first message as plain text, its client (the router reads the
+    /// card's customer type itself when a rule asks for it).
+    /// </summary>
+    private static TicketRoutingFacts Facts(Ticket ticket, string? firstText) =>
         new(ticket.Id, ticket.OrganizationId, ticket.ChannelId, ticket.ChannelType, ticket.IsVip, ticket.Language,
-            ticket.Subject, MessageHtml.ToPlainText(firstText) ?? firstText, customerType, ticket.CreatedAt);
+            ticket.Subject, MessageHtml.ToPlainText(firstText) ?? firstText, null, ticket.CreatedAt, ticket.ClientId);
 
     private static void Apply(TicketsDbContext db, Ticket ticket, RoutingDecision decision, ChangeActor actor)
     {
