@@ -77,7 +77,7 @@ internal sealed class Bench(string connectionString, CpuMeter cpu, bool statemen
         var expectedEntries = await EntriesAsync() + messages + tickets;
         if (statements)
         {
-            await ScalarAsync<object>("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()");
+            await StatementStats.ResetAsync(db);
         }
 
         var clock = Stopwatch.StartNew();
@@ -114,23 +114,7 @@ internal sealed class Bench(string connectionString, CpuMeter cpu, bool statemen
             $"{(host + postgres) * 1000 / messages:F3} ms/message => ~{2 * messages / (host + postgres):F0} msg/s on 2 idle cores");
         if (statements)
         {
-            await PrintStatementsAsync(events);
-        }
-    }
-
-    /// <summary>The statements that cost the most execution time, per event of the round.</summary>
-    private async Task PrintStatementsAsync(int events)
-    {
-        await using var command = db.CreateCommand(
-            """
-            SELECT calls, total_exec_time, rows, regexp_replace(left(query, 160), '\s+', ' ', 'g')
-            FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20
-            """);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            Console.WriteLine(
-                $"  {reader.GetDouble(1) * 1000 / events,8:F1} µs/event {reader.GetInt64(0),8} calls {reader.GetInt64(2),8} rows  {reader.GetString(3)}");
+            await StatementStats.PrintAsync(db, events, "event");
         }
     }
 

@@ -11,7 +11,9 @@
 //             loaded into the real tables of a second database, then GET /tickets/{id}/client-panel and the ticket
 //             list's q search over HTTP, and EXPLAIN (ANALYZE, BUFFERS) of their SQL.
 // Usage: TicketsIngest [all|ingest|latency|panel|senders] [messages=50000] [known=5000] [rate=1000] [seconds=30] [path=inbox|http|both]
-//                      [clients=1000000] [total=5000000] [requests=400]
+//                      [clients=1000000] [total=5000000] [requests=400] [statements=1]
+// statements=1 prints the ingest run's costliest statements per message; it needs the cluster started with
+// MODULARDESK_PG_SERVER_OPTIONS="-c shared_preload_libraries=pg_stat_statements".
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -69,7 +71,7 @@ try
         await bench.WarmUpAsync(known);
         if (mode is "all" or "ingest")
         {
-            await bench.ThroughputAsync(Setting("messages", 50_000), known);
+            await bench.ThroughputAsync(Setting("messages", 50_000), known, Setting("statements", 0) == 1);
         }
 
         if (mode is "all" or "latency")
@@ -393,7 +395,7 @@ internal sealed class IngestBench(string connectionString, HostProcess host, int
             $"load {load} → {Shared.Load()}");
     }
 
-    public async Task ThroughputAsync(int count, int known)
+    public async Task ThroughputAsync(int count, int known, bool statements)
     {
         var run = ++runs;
         var messages = Enumerable.Range(0, count).Select(j =>
@@ -411,6 +413,11 @@ internal sealed class IngestBench(string connectionString, HostProcess host, int
         }).ToList();
 
         var timelineBefore = await TimelineMessagesAsync();
+        if (statements)
+        {
+            await StatementStats.ResetAsync(db);
+        }
+
         var load = Shared.Load();
         var clock = Stopwatch.StartNew();
         var copy = await CopyAsync(messages);
@@ -439,6 +446,12 @@ internal sealed class IngestBench(string connectionString, HostProcess host, int
         var end = (clock.Elapsed - start).TotalSeconds;
         Console.WriteLine(
             $"  … → timeline entries (History): {timeline} of {count} after {end:F1} s = {timeline / end:F0} msg/s end to end");
+        if (statements)
+        {
+            await StatementStats.PrintAsync(db, count, "msg", top: 30);
+            await StatementStats.PrintTablesAsync(db);
+        }
+
         await DrainEventsAsync("throughput run");
         var stats = await Shared.ScalarAsync<string>(db, """
             SELECT format('%s tickets, %s messages, %s cards', (SELECT count(*) FROM tickets.tickets),

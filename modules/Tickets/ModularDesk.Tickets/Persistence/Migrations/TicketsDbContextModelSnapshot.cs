@@ -499,6 +499,8 @@ namespace ModularDesk.Tickets.Persistence.Migrations
 
                             t.HasCheckConstraint("ck_tickets_status", "status IN ('new', 'open', 'pending', 'resolved', 'closed', 'spam')");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("ModularDesk.Tickets.Messages.MessageAttachment", b =>
