@@ -26,9 +26,25 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context)
     /// <summary>Stable across releases: renaming it would make old events look unhandled.</summary>
     protected virtual string HandlerName => GetType().FullName!;
 
+    /// <summary>
+    /// False for a handler whose own writes already tell a redelivered event from a new one (it inserts the event's id
+    /// under a unique key in the same transaction and skips events already there): then no processed mark is written
+    /// (one row and index entry less per event) and every event reaches <see cref="ApplyAsync"/> /
+    /// <see cref="ApplyManyAsync"/>, which must skip those applied before.
+    /// </summary>
+    protected virtual bool RecordsProcessedEvents => true;
+
     public async Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
         await using var transaction = await Context.Database.BeginTransactionAsync(cancellationToken);
+        if (!RecordsProcessedEvents)
+        {
+            await ApplyAsync(integrationEvent, cancellationToken);
+            await Context.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
         var markSql = "INSERT INTO \"" + Context.Schema + "\".processed_events (event_id, handler, processed_at) " +
                       "VALUES ({0}, {1}, now()) ON CONFLICT DO NOTHING";
         var marked = await Context.Database.ExecuteSqlRawAsync(
@@ -50,6 +66,14 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context)
     public async Task HandleManyAsync(IReadOnlyList<TEvent> integrationEvents, CancellationToken cancellationToken)
     {
         await using var transaction = await Context.Database.BeginTransactionAsync(cancellationToken);
+        if (!RecordsProcessedEvents)
+        {
+            await ApplyManyAsync(integrationEvents.DistinctBy(e => e.EventId).ToList(), cancellationToken);
+            await Context.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
         var ids = integrationEvents.Select(e => e.EventId).Distinct().ToArray();
         var marked = new HashSet<Guid>(ids.Length);
         await using (var command = new NpgsqlCommand(

@@ -6,8 +6,10 @@ using ModularDesk.History.Persistence;
 namespace ModularDesk.History.Projection;
 
 /// <summary>
-/// The one handler History registers for each event it consumes: exactly once per event id (the base class's
-/// processed mark), the event is appended to the event log and projected, all in one transaction. Takes runs: a run
+/// The one handler History registers for each event it consumes: exactly once per event id, the event is appended to
+/// the event log and projected, all in one transaction. The event log is the processed mark (its event id is unique and
+/// only events the append inserted are projected), so the base class writes none. An event about a deleted client is
+/// dropped from the log after projecting nothing; delivered again, it is again projected as nothing. Takes runs: a run
 /// of events of one type (as the outbox dispatcher claimed them) is logged with one statement and projected together
 /// (set-based for the per-message events, see <see cref="HistoryProjector.ApplyManyAsync"/>), in one transaction.
 /// </summary>
@@ -15,8 +17,10 @@ internal sealed class HistoryEventHandler<TEvent>(HistoryDbContext context, Hist
     : IdempotentEventHandler<TEvent, HistoryDbContext>(context), IBatchIntegrationEventHandler<TEvent>
     where TEvent : IIntegrationEvent
 {
-    /// <summary>Stable: the processed-event mark is keyed by it.</summary>
+    /// <summary>Stable: processed-event marks written before the event log became the mark are keyed by it.</summary>
     protected override string HandlerName => "history:" + typeof(TEvent).Name;
+
+    protected override bool RecordsProcessedEvents => false;
 
     protected override async Task ApplyAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
