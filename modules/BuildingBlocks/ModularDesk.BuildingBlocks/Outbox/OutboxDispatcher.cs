@@ -126,8 +126,12 @@ public sealed partial class OutboxDispatcher(
     private async Task<List<ClaimedMessage>> ClaimBatchAsync(
         NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
+        // enable_sort off for this transaction: the index yields the claim's order, but statistics taken before a backlog
+        // arrived say "a few undelivered rows", and the planner then reads the whole backlog and sorts it (a bitmap scan)
+        // for every batch instead of walking the index for one batch (measured: 16-46 ms vs < 1 ms per claim).
         await using var command = new NpgsqlCommand(
             $"""
+             SET LOCAL enable_sort = off;
              SELECT id, event_type, payload::text, attempts FROM "{schema}".outbox_messages
              WHERE processed_at IS NULL AND next_attempt_at <= now()
              ORDER BY next_attempt_at, occurred_at

@@ -19,7 +19,8 @@ internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<Inbox
         builder.HasIndex(m => new { m.ChannelId, m.ExternalMessageId }).IsUnique();
 
         // The ingestion worker's claim query reads only due pending rows; processed ones pile up and must not be scanned.
-        builder.HasIndex(m => m.NextAttemptAt)
+        // It holds the claim's whole order, so a claim walks one batch of it however large the backlog.
+        builder.HasIndex(m => new { m.NextAttemptAt, m.Id })
             .HasDatabaseName("ix_inbox_messages_pending_due")
             .HasFilter("status = 'pending'");
     }

@@ -7,7 +7,11 @@ namespace ModularDesk.Channels.Inbox;
 /// <summary><see cref="IInbox"/> on <c>channels.inbox_messages</c>; see the interface for the lease rules.</summary>
 internal sealed class InboxStore(NpgsqlDataSource dataSource, TimeProvider clock) : IInbox
 {
+    // enable_sort off for the claim's transaction: the index yields (next_attempt_at, id) order, but statistics taken
+    // before a backlog arrived say "a few pending rows", and the planner then reads and sorts the whole backlog for
+    // every batch instead of walking the index for one batch.
     private const string ClaimSql = """
+        SET LOCAL enable_sort = off;
         WITH due AS (
             SELECT id FROM channels.inbox_messages
             WHERE status = 'pending' AND next_attempt_at <= @now
@@ -36,11 +40,14 @@ internal sealed class InboxStore(NpgsqlDataSource dataSource, TimeProvider clock
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var now = clock.GetUtcNow();
-        await using var command = dataSource.CreateCommand(ClaimSql);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(ClaimSql, connection, transaction);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("batch", batchSize);
         command.Parameters.AddWithValue("lease_until", now + lease);
         var claimed = await ReadAsync(command, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return claimed.OrderBy(m => m.ReceivedAt).ThenBy(m => m.InboxId).ToList();
     }
 

@@ -197,13 +197,13 @@ namespace ModularDesk.Channels.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_inbox_messages");
 
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_inbox_messages_pending_due")
-                        .HasFilter("status = 'pending'");
-
                     b.HasIndex("ChannelId", "ExternalMessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_inbox_messages_channel_id_external_message_id");
+
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_inbox_messages_pending_due")
+                        .HasFilter("status = 'pending'");
 
                     b.ToTable("inbox_messages", "channels", t =>
                         {

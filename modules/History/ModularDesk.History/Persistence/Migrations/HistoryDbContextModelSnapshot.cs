@@ -614,6 +614,10 @@ namespace ModularDesk.History.Persistence.Migrations
                         .HasDatabaseName("ix_timeline_entries_organization_page")
                         .HasFilter("organization_id IS NOT NULL");
 
+                    b.HasIndex(new[] { "TicketId" }, "ix_timeline_entries_ticket_incomplete")
+                        .HasDatabaseName("ix_timeline_entries_ticket_incomplete")
+                        .HasFilter("ticket_id IS NOT NULL AND (subject IS NULL OR channel_type IS NULL OR ticket_number IS NULL)");
+
                     b.ToTable("timeline_entries", "history");
                 });
 #pragma warning restore 612, 618
