@@ -128,6 +128,29 @@ public sealed class SearchTests(HostFixture host) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task A_query_word_that_is_another_persons_name_still_finds_the_name_one_typo_away_and_words_run_together_are_found()
+    {
+        using var agent = await host.CreateAgentClientAsync();
+        var surname = "Quillfeatherby" + Suffix();
+        var hanna = await Support.Clients.CreateIdAsync(agent, new { name = "Hanna " + surname });
+        var anna = await Support.Clients.CreateIdAsync(agent, new { name = "Anna Kettlewood" + Suffix() });
+
+        // "anna" is a name of its own, so its one-typo neighbour "hanna" is first left out; no card has "anna" with
+        // this surname, so every candidate of "anna" is tried next.
+        var byNeighbour = await SearchAsync(agent, "Anna " + surname);
+        Assert.Equal(hanna, byNeighbour[0].GetProperty("id").GetGuid());
+        Assert.DoesNotContain(byNeighbour, i => i.GetProperty("id").GetGuid() == anna);
+
+        // No query word near a name word: the whole name's trigrams.
+        var runTogether = await SearchAsync(agent, ("hanna" + surname).ToLowerInvariant());
+        var hit = Assert.Single(runTogether, i => i.GetProperty("id").GetGuid() == hanna);
+        Assert.Equal("name", hit.GetProperty("matched").GetProperty("field").GetString());
+    }
+
+    /// <summary>Letters only (a digit would be a word of its own), different per run so earlier runs' cards do not interfere.</summary>
+    private static string Suffix() => new(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(6).Select(c => (char)('k' + (c - 'a'))).ToArray());
+
+    [Fact]
     public async Task A_hidden_card_is_not_found_and_an_empty_query_is_a_400()
     {
         using var agent = await host.CreateAgentClientAsync();

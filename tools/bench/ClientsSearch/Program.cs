@@ -247,17 +247,10 @@ var planTarget = sample.First(c => c.Contacts.Any(x => x.Kind == "phone") && c.C
 var phone = planTarget.Contacts.First(x => x.Kind == "phone");
 var messengerTarget = sample.First(c => c.Contacts.Any(x => x.Kind == "messenger"));
 var typoName = Typo(planTarget.Name) ?? planTarget.Name;
-await ExplainAsync("name words (one typo): each query word's candidates from the name dictionary", ClientSearch.WordsSql, ("q", typoName));
-{
-    // The second statement, with the word sets the first one chose (as ClientSearch does).
-    await using var connection = await db.OpenConnectionAsync();
-    var sets = ClientSearch.WordSets(await ClientSearch.ReadWordsAsync(connection, typoName, CancellationToken.None), strict: true);
-    var (sql, parameters) = ClientSearch.NameCardsQuery(typoName, sets);
-    Console.WriteLine($"  ('{typoName}' → {string.Join(" AND ", sets.Select(a => "{" + string.Join(",", a) + "}"))})");
-    await ExplainAsync("name cards: the word sets intersected by the GIN index on search_words", sql, [.. parameters, ("limit", 20)]);
-    var (common, commonParameters) = ClientSearch.NameCardsQuery("nowak", [["nowak"]]);
-    await ExplainAsync("a common surname alone: the candidate cap at work", common, [.. commonParameters, ("limit", 20)]);
-}
+// The name search is one function (clients.search_names); auto_explain shows the plans of the statements inside it.
+await ExplainNamesAsync($"names (one typo: '{typoName}')", typoName);
+await ExplainNamesAsync("a common surname alone ('nowak'): the candidate cap at work", "nowak");
+await ExplainNamesAsync($"names, exact ('{planTarget.Name}')", planTarget.Name);
 
 await ExplainAsync("email", ClientSearch.IdentitySql, ("keys", new[] { planTarget.Contacts.First(x => x.Kind == "email").Key }), ("kinds", new[] { "email" }), ("limit", 20));
 await ExplainAsync("phone (canonical key)", ClientSearch.IdentitySql, ("keys", new[] { phone.Key }), ("kinds", new[] { "phone" }), ("limit", 20));
@@ -328,6 +321,48 @@ async Task ExplainAsync(string title, string sql, params (string Name, object Va
     }
 
     await PrintPlanAsync(title, command);
+}
+
+async Task ExplainNamesAsync(string title, string q)
+{
+    await using var connection = await db.OpenConnectionAsync();
+    await using (var setup = new NpgsqlCommand(
+        "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0; SET auto_explain.log_analyze = on; SET auto_explain.log_buffers = on; " +
+        "SET auto_explain.log_nested_statements = on; SET client_min_messages = log", connection))
+    {
+        await setup.ExecuteNonQueryAsync();
+    }
+
+    var plans = new StringBuilder();
+    connection.Notice += (_, e) =>
+    {
+        // Only the function's own statements (words, cards) and the call; not the helper functions' one-liners.
+        var text = e.Notice.MessageText;
+        if (!text.Contains("plan:", StringComparison.Ordinal) ||
+            !(text.Contains("WITH candidates", StringComparison.Ordinal) || text.Contains("FROM clients.clients", StringComparison.Ordinal) ||
+              text.Contains("search_names(", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        var lines = text.Split('\n');
+        var queryLine = Array.FindIndex(lines, l => l.StartsWith("Query Text:", StringComparison.Ordinal));
+        var planStart = Array.FindIndex(lines, l => l.Length > 0 && !char.IsWhiteSpace(l[0]) && (l.Contains("(cost=", StringComparison.Ordinal)));
+        plans.AppendLine("    " + lines[0] + "  " + (queryLine >= 0 ? lines[queryLine].Trim() : ""));
+        foreach (var line in lines[Math.Max(planStart, 0)..])
+        {
+            plans.AppendLine("      " + (line.Length > 170 ? line[..170] + "…" : line));
+        }
+    };
+    await using (var command = new NpgsqlCommand("SELECT count(*) FROM clients.search_names(@q, 20, @candidates)", connection))
+    {
+        command.Parameters.AddWithValue("q", q);
+        command.Parameters.AddWithValue("candidates", ClientSearch.NameCandidates);
+        await command.ExecuteScalarAsync();
+    }
+
+    Console.WriteLine($"  -- {title}");
+    Console.Write(plans);
 }
 
 async Task PrintPlanAsync(string title, NpgsqlCommand command)

@@ -33,7 +33,13 @@ internal sealed class ClientSenderResolver(
     AvatarSweepSignal avatarSweep,
     TimeProvider clock) : IClientSenderResolver
 {
-    /// <summary>One sender's lookup (kept as the single-sender form of <see cref="LookupManySql"/> for the search benchmark).</summary>
+    /// <summary>
+    /// One sender's lookup: its card and its block/allow hits in one statement. Used for a batch of one distinct
+    /// identity (<see cref="ResolveAsync"/>, most single messages): with scalar parameters PostgreSQL settles on a
+    /// generic plan after five calls per connection, while <see cref="LookupManySql"/>'s <c>unnest</c> of arrays is
+    /// planned anew on every call (its row estimate depends on the arrays' length) — 0.2 ms of planning for 0.03 ms of
+    /// execution.
+    /// </summary>
     internal const string LookupSql = """
         SELECT c.id, c.name, c.organization_id, c.is_vip, c.is_spammer, c.language, c.avatar_url,
                c.provenance #>> '{name,source}', c.provenance #>> '{avatarUrl,source}',
@@ -203,6 +209,11 @@ internal sealed class ClientSenderResolver(
     private static async Task<Dictionary<IdentityKey, Lookup>> LookupManyAsync(
         NpgsqlConnection connection, List<IdentityKey> identities, CancellationToken cancellationToken)
     {
+        if (identities.Count == 1)
+        {
+            return new Dictionary<IdentityKey, Lookup>(1) { [identities[0]] = await LookupOneAsync(connection, identities[0], cancellationToken) };
+        }
+
         var candidates = identities.Select(SenderValues.CandidatesFor).ToList();
         await using var batch = new NpgsqlBatch(connection);
         var lookup = new NpgsqlBatchCommand(LookupManySql);
@@ -247,6 +258,35 @@ internal sealed class ClientSenderResolver(
         }
 
         return result;
+    }
+
+    /// <summary>One identity's card and block/allow hits (<see cref="LookupSql"/>: one statement, a generic plan).</summary>
+    private static async Task<Lookup> LookupOneAsync(NpgsqlConnection connection, IdentityKey identity, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(LookupSql, connection);
+        command.Parameters.AddWithValue("kind", identity.Kind);
+        command.Parameters.AddWithValue("scope", identity.Scope);
+        command.Parameters.AddWithValue("key", identity.Key);
+        command.Parameters.AddWithValue("values", SenderValues.CandidatesFor(identity));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("The lookup returns one row per call.");
+        }
+
+        var card = reader.IsDBNull(0)
+            ? null
+            : new KnownCard(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetGuid(2),
+                reader.GetBoolean(3),
+                reader.GetBoolean(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8));
+        return new Lookup(card, reader.GetBoolean(9), reader.GetBoolean(10));
     }
 
     /// <summary>

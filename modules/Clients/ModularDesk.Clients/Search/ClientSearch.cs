@@ -8,9 +8,8 @@ namespace ModularDesk.Clients.Search;
 /// <summary>
 /// C7: up to 20 best cards for a query, routed by the query's shape so every branch is one indexed lookup:
 /// an email → the exact identity; digits → the phone's canonical key (and, without a country, the number's tail
-/// through the reversed-key index); anything else → messenger/external ids exactly, names by trigram similarity on
-/// the unaccented lower-case <c>search_name</c> (the column the GIN index covers), and organization names through
-/// <see cref="IOrganizationLookup"/>. Hidden cards never appear.
+/// through the reversed-key index); anything else → messenger/external ids exactly, names by their words
+/// (<see cref="NamesSql"/>), and organization names through <see cref="IOrganizationLookup"/>. Hidden cards never appear.
 /// </summary>
 internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNumberReader phones, IEnumerable<IOrganizationLookup> organizations)
 {
@@ -37,65 +36,22 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
         LIMIT @limit
         """;
 
-    // The query's words (normalized like the cards' search_words, at most four), each with its candidate name words:
-    // the word itself (1.0), words one typo away (0.7: a letter wrong, missing, extra or two swapped, found through
-    // name_word_variants by the symmetric-deletion method) and up to eight words it begins (a name typed partly,
-    // 0.5–1.0 by how much of the word was typed). Primary-key and prefix-index lookups only: ~1 ms for three words
-    // against the benchmark's 150,000 name words (a trigram scan of the same dictionary took 15–60 ms).
-    internal const string WordsSql = """
-        SELECT q.i, x.word, max(x.score) AS score
-        FROM unnest(clients.name_words(@q)) WITH ORDINALITY AS q(w, i)
-        CROSS JOIN LATERAL (
-            SELECT d.word, 1.0::float8 AS score FROM clients.name_dictionary d WHERE d.word = q.w
-            UNION ALL
-            SELECT v.word, 0.7 FROM clients.name_word_variants v
-            WHERE length(q.w) >= 4 AND v.variant = ANY(clients.word_deletions(q.w) || q.w)
-            UNION ALL
-            SELECT d.word, 0.7 FROM clients.name_dictionary d
-            WHERE length(q.w) >= 5 AND d.word = ANY(clients.word_deletions(q.w))
-            UNION ALL
-            (SELECT d.word, 0.5 + 0.5 * length(q.w)::float8 / length(d.word) FROM clients.name_dictionary d
-             WHERE length(q.w) >= 3 AND d.word ^@ q.w AND d.word <> q.w
-             ORDER BY length(d.word), d.word
-             LIMIT 8)) x
-        WHERE q.i <= 4
-        GROUP BY q.i, x.word
-        ORDER BY q.i, score DESC
-        """;
-
-    // Cards whose name has one of each query word's candidates (the GIN index on search_words intersects them), at
-    // most NameCandidates of them, ranked by how close the whole name is. {0} = one "c.search_words && @wN" per word.
-    internal const string NameWordsSql = """
-        SELECT c.id, c.name, c.avatar_url, c.organization_id, 'name', c.name
-        FROM (SELECT c.id, c.name, c.avatar_url, c.organization_id, c.search_name
-              FROM clients.clients c
-              WHERE {0} AND NOT c.hidden
-              LIMIT @candidates) c
-        ORDER BY greatest(similarity(c.search_name, clients.immutable_unaccent(lower(@q))),
-                          word_similarity(clients.immutable_unaccent(lower(@q)), c.search_name)) DESC, c.id
-        LIMIT @limit
+    /// <summary>
+    /// Names by words, entirely server-side (<c>clients.search_names</c>, migration <c>NameSearchFunction</c>): each
+    /// query word's dictionary candidates (itself, words one typo away, words it begins), the cards having one
+    /// candidate of every query word (one GIN intersection on <c>search_words</c>), at most <see cref="NameCandidates"/>
+    /// of them ranked by trigram similarity of the whole name; a query word first keeps the candidates scoring at least
+    /// 0.75 × its best (an exact word keeps out its one-typo neighbours: "anna" is not also "hanna") and only when that
+    /// finds no card are all its candidates tried; no query word near any name word → whole-name trigrams. One
+    /// statement, generic plans cached per connection (no planning per query), sent in the id lookups' round trip.
+    /// </summary>
+    internal const string NamesSql = """
+        SELECT n.client_id, n.client_name, n.client_avatar_url, n.client_organization_id, 'name', n.client_name
+        FROM clients.search_names(@q, @limit, @candidates) n
         """;
 
     /// <summary>How many cards with the query's words are ranked at most (a very common first name alone matches tens of thousands).</summary>
     public const int NameCandidates = 200;
-
-    /// <summary>
-    /// A query word first keeps the candidates scoring at least this share of its best one (an exact word keeps out
-    /// its one-typo neighbours: "anna" is not also "hanna"); when that finds no card, all its candidates are tried.
-    /// </summary>
-    public const double WordScoreShare = 0.75;
-
-    // The fallback when no word of the query is near a dictionary word (e.g. words run together): whole-name
-    // trigrams, search_name % q or search_name %> q, through the trigram GIN index on search_name.
-    internal const string NameSql = """
-        SELECT c.id, c.name, c.avatar_url, c.organization_id, 'name', c.name
-        FROM clients.clients c
-        WHERE (c.search_name % clients.immutable_unaccent(lower(@q)) OR c.search_name %> clients.immutable_unaccent(lower(@q)))
-          AND NOT c.hidden
-        ORDER BY greatest(similarity(c.search_name, clients.immutable_unaccent(lower(@q))),
-                          word_similarity(clients.immutable_unaccent(lower(@q)), c.search_name)) DESC, c.id
-        LIMIT @limit
-        """;
 
     private const string OrganizationMembersSql = """
         SELECT c.id, c.name, c.avatar_url, c.organization_id, 'organization', ''
@@ -134,16 +90,10 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
                 keys.Add(ContactNormalizer.SocialKey(url));
             }
 
-            // The organization search runs on its own connection meanwhile; ids and name words share one round trip.
+            // The organization search runs on its own connection meanwhile; ids and names share one round trip.
             var lookup = q.Length >= 3 ? organizations.FirstOrDefault() : null;
             var organizationSearch = lookup?.SearchByNameAsync(q, 5, cancellationToken);
-            var (byIdentity, words) = await QueryIdentitiesAndWordsAsync(connection, q, keys.ToArray(), limit, withWords: q.Length >= 3, cancellationToken);
-            hits.AddRange(byIdentity);
-            if (q.Length >= 3)
-            {
-                var byName = words.Count == 0 ? null : await SearchNamesAsync(connection, q, words, limit, cancellationToken);
-                hits.AddRange(byName ?? await QueryAsync(connection, NameSql, limit, cancellationToken, ("q", q)));
-            }
+            hits.AddRange(await QueryIdentitiesAndNamesAsync(connection, q, keys.ToArray(), limit, withNames: q.Length >= 3, cancellationToken));
 
             if (lookup is not null && organizationSearch is not null)
             {
@@ -164,97 +114,36 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
         return hits.DistinctBy(h => h.ClientId).Take(limit).ToList();
     }
 
-    /// <summary>Cards by messenger/external/social id, and (when asked) each query word's name-dictionary candidates, in one round trip.</summary>
-    private static async Task<(List<SearchHit> Hits, Dictionary<long, List<(string Word, double Score)>> Words)> QueryIdentitiesAndWordsAsync(
-        NpgsqlConnection connection, string q, string[] keys, int limit, bool withWords, CancellationToken cancellationToken)
+    /// <summary>Cards by messenger/external/social id and (when asked) by name, in one round trip; ids first.</summary>
+    private static async Task<List<SearchHit>> QueryIdentitiesAndNamesAsync(
+        NpgsqlConnection connection, string q, string[] keys, int limit, bool withNames, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         var identities = new NpgsqlBatchCommand(IdentitySql);
         identities.Parameters.AddWithValue("keys", keys);
-        identities.Parameters.AddWithValue("kinds", new[] { ContactKinds.Messenger, ContactKinds.ExternalId, ContactKinds.Social });
+        identities.Parameters.AddWithValue("kinds", IdKinds);
         identities.Parameters.AddWithValue("limit", limit);
         batch.BatchCommands.Add(identities);
-        if (withWords)
+        if (withNames)
         {
-            var words = new NpgsqlBatchCommand(WordsSql);
-            words.Parameters.AddWithValue("q", q);
-            batch.BatchCommands.Add(words);
+            var names = new NpgsqlBatchCommand(NamesSql);
+            names.Parameters.AddWithValue("q", q);
+            names.Parameters.AddWithValue("limit", limit);
+            names.Parameters.AddWithValue("candidates", NameCandidates);
+            batch.BatchCommands.Add(names);
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var hits = await ReadHitsAsync(reader, cancellationToken);
-        var candidates = new Dictionary<long, List<(string Word, double Score)>>();
-        if (withWords && await reader.NextResultAsync(cancellationToken))
+        if (withNames && await reader.NextResultAsync(cancellationToken))
         {
-            await ReadWordsAsync(reader, candidates, cancellationToken);
-        }
-
-        return (hits, candidates);
-    }
-
-    /// <summary>Cards by the words of their name (the query words' candidates, read before); null when none matched a name word.</summary>
-    private static async Task<List<SearchHit>?> SearchNamesAsync(
-        NpgsqlConnection connection, string q, Dictionary<long, List<(string Word, double Score)>> words, int limit, CancellationToken cancellationToken)
-    {
-        var strict = WordSets(words, strict: true);
-        var (sql, parameters) = NameCardsQuery(q, strict);
-        var hits = await QueryAsync(connection, sql, limit, cancellationToken, parameters);
-        var all = WordSets(words, strict: false);
-        if (hits.Count == 0 && all.Zip(strict).Any(p => p.First.Length > p.Second.Length))
-        {
-            (sql, parameters) = NameCardsQuery(q, all);
-            hits = await QueryAsync(connection, sql, limit, cancellationToken, parameters);
+            hits.AddRange(await ReadHitsAsync(reader, cancellationToken));
         }
 
         return hits;
     }
 
-    /// <summary>Each query word's candidates (index of the word → dictionary words with their scores, best first).</summary>
-    internal static async Task<Dictionary<long, List<(string Word, double Score)>>> ReadWordsAsync(
-        NpgsqlConnection connection, string q, CancellationToken cancellationToken)
-    {
-        var words = new Dictionary<long, List<(string Word, double Score)>>();
-        await using var command = new NpgsqlCommand(WordsSql, connection);
-        command.Parameters.AddWithValue("q", q);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await ReadWordsAsync(reader, words, cancellationToken);
-        return words;
-    }
-
-    private static async Task ReadWordsAsync(NpgsqlDataReader reader, Dictionary<long, List<(string Word, double Score)>> words, CancellationToken cancellationToken)
-    {
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var i = reader.GetInt64(0);
-            if (!words.TryGetValue(i, out var list))
-            {
-                words[i] = list = [];
-            }
-
-            list.Add((reader.GetString(1), reader.GetDouble(2)));
-        }
-    }
-
-    /// <summary>The cards statement for these word sets (one <c>&amp;&amp;</c> condition each) and its parameters.</summary>
-    internal static (string Sql, (string Name, object Value)[] Parameters) NameCardsQuery(string q, IReadOnlyList<string[]> wordSets)
-    {
-        var parameters = new List<(string Name, object Value)> { ("q", q), ("candidates", NameCandidates) };
-        var conditions = new List<string>();
-        foreach (var set in wordSets)
-        {
-            var name = "w" + conditions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            conditions.Add($"c.search_words && @{name}");
-            parameters.Add((name, set));
-        }
-
-        return (string.Format(System.Globalization.CultureInfo.InvariantCulture, NameWordsSql, string.Join(" AND ", conditions)), [.. parameters]);
-    }
-
-    /// <summary>Per query word, the candidates kept: all of them, or (strict) those close to its best.</summary>
-    internal static List<string[]> WordSets(Dictionary<long, List<(string Word, double Score)>> words, bool strict) =>
-        words.OrderBy(w => w.Key)
-            .Select(w => w.Value.Where(c => !strict || c.Score >= w.Value.Max(x => x.Score) * WordScoreShare).Select(c => c.Word).ToArray())
-            .ToList();
+    private static readonly string[] IdKinds = [ContactKinds.Messenger, ContactKinds.ExternalId, ContactKinds.Social];
 
     private async Task<IReadOnlyList<SearchHit>> SearchPhoneAsync(NpgsqlConnection connection, string q, int limit, CancellationToken cancellationToken)
     {
