@@ -147,6 +147,19 @@ public sealed class SearchTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Equal("name", hit.GetProperty("matched").GetProperty("field").GetString());
     }
 
+    [Fact]
+    public async Task The_card_named_exactly_as_typed_comes_before_longer_names_containing_it()
+    {
+        using var agent = await host.CreateAgentClientAsync();
+        var name = "Mirela Quendelbrook" + Suffix();
+        var longer = await Support.Clients.CreateIdAsync(agent, new { name = name + " Oakes" });
+        var exact = await Support.Clients.CreateIdAsync(agent, new { name });
+
+        var items = await SearchAsync(agent, name);
+
+        Assert.Equal([exact, longer], items.Select(i => i.GetProperty("id").GetGuid()));
+    }
+
     /// <summary>Letters only (a digit would be a word of its own), different per run so earlier runs' cards do not interfere.</summary>
     private static string Suffix() => new(Guid.NewGuid().ToString("N").Where(char.IsAsciiLetter).Take(6).Select(c => (char)('k' + (c - 'a'))).ToArray());
 

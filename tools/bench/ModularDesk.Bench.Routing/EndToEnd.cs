@@ -26,7 +26,7 @@ internal static class EndToEnd
     /// <summary>How many clients write during the run (each then opens rate·seconds/KnownClients tickets).</summary>
     private const int KnownClients = 400;
 
-    public static async Task RunAsync(HostFixture host, HttpClient admin, int rate, int seconds)
+    public static async Task RunAsync(HostFixture host, HttpClient admin, int rate, int seconds, Func<Task> createRules)
     {
         var clientsToken = Guid.NewGuid().ToString("N")[..10];
         var routingTimes = new ConcurrentQueue<double>();
@@ -41,13 +41,16 @@ internal static class EndToEnd
         listener.SetMeasurementEventCallback<double>((_, value, _, _) => routingTimes.Enqueue(value));
         listener.Start();
 
-        // Warm-up outside the measured subjects: the clients' cards, JIT, pools, rule cache.
-        await SendAsync(host, admin, clientsToken, "Warm-up", KnownClients, rate, warmUp: true);
+        // Warm-up outside the measured subjects: the clients' cards, then 5 s at the rate (JIT, pools, rule cache), so
+        // the first measured phase is not colder than the second.
+        await SendAsync(host, admin, clientsToken, "Cards", KnownClients, rate, warmUp: true);
+        Console.WriteLine("== warm-up at the rate (not measured) ==");
+        await SendAsync(host, admin, clientsToken, "Warm-up", rate * 5, rate, warmUp: false);
 
         Console.WriteLine($"== with the rules (20 unmatched desk-wide, an organization tag rule, a desk-wide round-robin over 5) ==");
         routingTimes.Clear();
         var withRules = await SendAsync(host, admin, clientsToken, "Order", rate * seconds, rate, warmUp: false);
-        Report("router inside the ingestion transaction, per batch with new tickets", routingTimes.ToList());
+        var router = Report("router inside the ingestion transaction, per batch with new tickets", routingTimes.ToList());
 
         // The same run without any rule: the router still runs (one version read), nothing matches, nobody is assigned.
         using (var list = await admin.GetAsync("/api/v1/routing-rules?limit=200"))
@@ -64,11 +67,26 @@ internal static class EndToEnd
         var withoutRules = await SendAsync(host, admin, clientsToken, "Plain", rate * seconds, rate, warmUp: false);
         Report("router inside the ingestion transaction, per batch with new tickets", routingTimes.ToList());
 
+        // And with the rules again, so neither side of the comparison is only ever the earlier (colder) run.
+        await createRules();
+        Console.WriteLine("== with the rules again ==");
+        routingTimes.Clear();
+        var again = await SendAsync(host, admin, clientsToken, "Again", rate * seconds, rate, warmUp: false);
+        var routerAgain = Report("router inside the ingestion transaction, per batch with new tickets", routingTimes.ToList());
+        withRules = new Figures(
+            (withRules.P50 + again.P50) / 2, (withRules.P95 + again.P95) / 2, (withRules.P99 + again.P99) / 2,
+            Math.Max(withRules.CreationToAssignmentP95, again.CreationToAssignmentP95));
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"routing adds to accept -> processed: p50 {withRules.P50 - withoutRules.P50:+0.0;-0.0} ms  p95 {withRules.P95 - withoutRules.P95:+0.0;-0.0} ms  p99 {withRules.P99 - withoutRules.P99:+0.0;-0.0} ms"));
+            $"routing adds to accept -> processed (mean of the two runs with rules minus the run without): p50 {withRules.P50 - withoutRules.P50:+0.0;-0.0} ms  p95 {withRules.P95 - withoutRules.P95:+0.0;-0.0} ms  p99 {withRules.P99 - withoutRules.P99:+0.0;-0.0} ms"));
+        // Creation and assignment commit together: what routing adds between them is the router's time in that transaction.
+        var routerP95 = Math.Max(router.P95, routerAgain.P95);
+        var verdict = routerP95 <= 50 ? "within the 50 ms budget" : "OVER the 50 ms budget";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"routing's delay of creation -> assignment (router inside the transaction) p95 {routerP95:F1} ms: {verdict}"));
         Console.WriteLine(withRules.CreationToAssignmentP95 <= 50
-            ? "creation -> assignment p95 within the 50 ms budget"
-            : "creation -> assignment p95 OVER the 50 ms budget");
+            ? "creation -> assignment p95 within the 50 ms budget (the worse of the two runs with rules)"
+            : "creation -> assignment p95 OVER the 50 ms budget (the worse of the two runs with rules)");
     }
 
     private sealed record Figures(double P50, double P95, double P99, double CreationToAssignmentP95);
@@ -95,9 +113,15 @@ internal static class EndToEnd
             }
         }
 
+        if (!warmUp)
+        {
+            await SettleAsync(host);
+        }
+
         var start0 = DateTime.UtcNow;
         if (warmUp)
         {
+            // The cards: four at a time, unpaced.
             await Parallel.ForEachAsync(Enumerable.Range(0, total), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) => await PostAsync(i));
         }
         else
@@ -191,6 +215,39 @@ internal static class EndToEnd
         var creationFigures = Report("creation -> assigned and visible (ticket created_at -> inbox processed_at, or routing's updated_at if later)", creation);
         var acceptFigures = Report("accept -> processed (inbox received_at -> processed_at)", accept);
         return new Figures(acceptFigures.P50, acceptFigures.P95, acceptFigures.P99, creationFigures.P95);
+    }
+
+    /// <summary>
+    /// Waits until every module's outbox is delivered (what the previous phase made: new cards' Clients events, History's
+    /// projections), so each phase starts from the same steady state and none pays for the one before it.
+    /// </summary>
+    private static async Task SettleAsync(HostFixture host)
+    {
+        await using var connection = new NpgsqlConnection(host.Database.ConnectionString);
+        await connection.OpenAsync();
+        var schemas = new List<string>();
+        await using (var find = new NpgsqlCommand("SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_messages'", connection))
+        await using (var reader = await find.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                schemas.Add(reader.GetString(0));
+            }
+        }
+
+        var sql = string.Join(" + ", schemas.Select(s => $"(SELECT count(*) FROM \"{s}\".outbox_messages WHERE processed_at IS NULL AND attempts < 3)"));
+        var until = DateTime.UtcNow.AddMinutes(2);
+        var started = Stopwatch.GetTimestamp();
+        await using var pending = new NpgsqlCommand($"SELECT {sql}", connection);
+        long left;
+        while ((left = (long)(await pending.ExecuteScalarAsync())!) > 0 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(250);
+        }
+
+        await Task.Delay(1000);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"settled in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s ({left} outbox events still pending)"));
     }
 
     private static Figures Report(string what, List<double> values)

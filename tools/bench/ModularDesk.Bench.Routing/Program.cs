@@ -34,31 +34,36 @@ try
 
     var team = await PostAsync(admin, "/api/v1/teams", new { name = "Support", memberIds = agents });
     var organization = await PostAsync(admin, "/api/v1/organizations", new { name = "Acme", domains = new[] { "acme.test" } });
-    for (var i = 0; i < 20; i++)
+    async Task CreateRulesAsync()
     {
+        for (var i = 0; i < 20; i++)
+        {
+            await PostAsync(admin, "/api/v1/routing-rules", new
+            {
+                name = $"Unmatched {i}", order = i,
+                conditions = new object[] { new { field = "subject", op = "contains", value = $"never-{i}" }, new { field = "isVip", op = "eq", value = true } },
+                actions = new[] { new { type = "setPriority", value = "high" } },
+            });
+        }
+
         await PostAsync(admin, "/api/v1/routing-rules", new
         {
-            name = $"Unmatched {i}", order = i,
-            conditions = new object[] { new { field = "subject", op = "contains", value = $"never-{i}" }, new { field = "isVip", op = "eq", value = true } },
-            actions = new[] { new { type = "setPriority", value = "high" } },
+            name = "Acme tag", order = 1, organizationId = organization,
+            conditions = new[] { new { field = "language", op = "in", value = new[] { "en", "pl" } } },
+            actions = new[] { new { type = "addTag", value = "acme" } },
+        });
+        await PostAsync(admin, "/api/v1/routing-rules", new
+        {
+            name = "Share", order = 100, stopProcessing = true,
+            actions = new[] { new { type = "roundRobin", value = team.ToString() } },
         });
     }
 
-    await PostAsync(admin, "/api/v1/routing-rules", new
-    {
-        name = "Acme tag", order = 1, organizationId = organization,
-        conditions = new[] { new { field = "language", op = "in", value = new[] { "en", "pl" } } },
-        actions = new[] { new { type = "addTag", value = "acme" } },
-    });
-    await PostAsync(admin, "/api/v1/routing-rules", new
-    {
-        name = "Share", order = 100, stopProcessing = true,
-        actions = new[] { new { type = "roundRobin", value = team.ToString() } },
-    });
+    await CreateRulesAsync();
 
     if (endToEnd)
     {
-        await EndToEnd.RunAsync(host, admin, rate, seconds);
+        await EndToEnd.RunAsync(host, admin, rate, seconds, CreateRulesAsync);
         return;
     }
 

@@ -40,8 +40,8 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
     /// Names by words, entirely server-side (<c>clients.search_names</c>, migration <c>NameSearchFunction</c>): each
     /// query word's dictionary candidates (itself, words one typo away, words it begins), the cards having one
     /// candidate of every query word (one GIN intersection on <c>search_words</c>), at most <see cref="NameCandidates"/>
-    /// of them ranked by trigram similarity of the whole name; a query word first keeps the candidates scoring at least
-    /// 0.75 × its best (an exact word keeps out its one-typo neighbours: "anna" is not also "hanna") and only when that
+    /// of them ranked by trigram similarity of the whole name (migration <c>NameRankingBySimilarity</c>); a query word
+    /// first keeps the candidates scoring at least 0.75 × its best (an exact word keeps out its one-typo neighbours: "anna" is not also "hanna") and only when that
     /// finds no card are all its candidates tried; no query word near any name word → whole-name trigrams. One
     /// statement, generic plans cached per connection (no planning per query), sent in the id lookups' round trip.
     /// </summary>
@@ -50,7 +50,11 @@ internal sealed partial class ClientSearch(NpgsqlDataSource dataSource, PhoneNum
         FROM clients.search_names(@q, @limit, @candidates) n
         """;
 
-    /// <summary>How many cards with the query's words are ranked at most (a very common first name alone matches tens of thousands).</summary>
+    /// <summary>
+    /// How many cards with the query's words are ranked at most (a very common first name alone matches tens of
+    /// thousands). 100 was measured too: cheaper, but it lost a card on the benchmark ("Иван Евгений Иванов", crowded out
+    /// by the many "Евгений Иванов" whose "иванов" stands for both "иван…" and "иванов").
+    /// </summary>
     public const int NameCandidates = 200;
 
     private const string OrganizationMembersSql = """

@@ -46,7 +46,7 @@ internal sealed partial class TicketRouter(
         };
         var snapshot = await cache.GetAsync(on, cancellationToken);
         tickets = await WithCustomerTypesAsync(tickets, snapshot, cancellationToken);
-        var workloadCounts = new Dictionary<Guid, IReadOnlyDictionary<Guid, int>>();
+        var lookups = new BatchLookups();
         var drafts = new List<Draft>(tickets.Count);
         foreach (var ticket in tickets)
         {
@@ -62,7 +62,7 @@ internal sealed partial class TicketRouter(
                 decision.Fired.Add(new FiredRule(rule.Id, rule.Name, clock.GetUtcNow()));
                 foreach (var action in rule.Actions)
                 {
-                    await ApplyAsync(rule, action, decision, workloadCounts, cancellationToken);
+                    await ApplyAsync(rule, action, decision, lookups, cancellationToken);
                 }
 
                 if (rule.StopProcessing)
@@ -132,13 +132,17 @@ internal sealed partial class TicketRouter(
     }
 
     private async Task ApplyAsync(
-        CompiledRule rule, RuleAction action, Draft decision, Dictionary<Guid, IReadOnlyDictionary<Guid, int>> workloadCounts,
-        CancellationToken cancellationToken)
+        CompiledRule rule, RuleAction action, Draft decision, BatchLookups lookups, CancellationToken cancellationToken)
     {
         switch (action.Type)
         {
             case "assignAgent" when !decision.AgentDecided:
-                var agent = await agents.FindAgentAsync(action.TargetId!.Value, cancellationToken);
+                var agentId = action.TargetId!.Value;
+                if (!lookups.Agents.TryGetValue(agentId, out var agent))
+                {
+                    lookups.Agents[agentId] = agent = await agents.FindAgentAsync(agentId, cancellationToken);
+                }
+
                 if (agent is { Active: true })
                 {
                     decision.Agent = agent.Id;
@@ -152,7 +156,12 @@ internal sealed partial class TicketRouter(
 
                 break;
             case "assignTeam" when decision.Team is null:
-                var team = await agents.FindTeamAsync(action.TargetId!.Value, cancellationToken);
+                var teamId = action.TargetId!.Value;
+                if (!lookups.Teams.TryGetValue(teamId, out var team))
+                {
+                    lookups.Teams[teamId] = team = await agents.FindTeamAsync(teamId, cancellationToken);
+                }
+
                 if (team is null)
                 {
                     decision.Problems.Add(Problem(rule, $"team {action.TargetId} no longer exists"));
@@ -164,7 +173,7 @@ internal sealed partial class TicketRouter(
 
                 break;
             case "roundRobin" or "leastLoaded" when !decision.AgentDecided:
-                await ShareAsync(rule, action, decision, workloadCounts, cancellationToken);
+                await ShareAsync(rule, action, decision, lookups, cancellationToken);
                 break;
             case "setPriority":
                 decision.Priority ??= action.Value;
@@ -188,8 +197,7 @@ internal sealed partial class TicketRouter(
     /// not counted yet either way), then, like round-robin, waits for a turn of the team taken with the batch's others.
     /// </summary>
     private async Task ShareAsync(
-        CompiledRule rule, RuleAction action, Draft decision, Dictionary<Guid, IReadOnlyDictionary<Guid, int>> workloadCounts,
-        CancellationToken cancellationToken)
+        CompiledRule rule, RuleAction action, Draft decision, BatchLookups lookups, CancellationToken cancellationToken)
     {
         var team = await rosters.GetAsync(action.TargetId!.Value, agents, cancellationToken);
         if (team is null)
@@ -214,9 +222,9 @@ internal sealed partial class TicketRouter(
             }
             else
             {
-                if (!workloadCounts.TryGetValue(team.Id, out var counts))
+                if (!lookups.Workloads.TryGetValue(team.Id, out var counts))
                 {
-                    workloadCounts[team.Id] = counts = await workload.CountOpenTicketsAsync(members, cancellationToken);
+                    lookups.Workloads[team.Id] = counts = await workload.CountOpenTicketsAsync(members, cancellationToken);
                 }
 
                 var least = members.Min(id => counts.GetValueOrDefault(id));
@@ -234,6 +242,19 @@ internal sealed partial class TicketRouter(
 
     [LoggerMessage(LogLevel.Warning, "Routing ticket {TicketId}: {Problem}")]
     private static partial void LogProblem(ILogger logger, Guid ticketId, string problem);
+
+    /// <summary>
+    /// What one batch looked up, so a rule that fires for fifty tickets asks the Agents module about its agent or team
+    /// once, not fifty times (the batch may be running inside an ingestion transaction).
+    /// </summary>
+    private sealed class BatchLookups
+    {
+        public Dictionary<Guid, AgentSummary?> Agents { get; } = [];
+
+        public Dictionary<Guid, TeamSummary?> Teams { get; } = [];
+
+        public Dictionary<Guid, IReadOnlyDictionary<Guid, int>> Workloads { get; } = [];
+    }
 
     private sealed class Draft(Guid ticketId)
     {
