@@ -23,7 +23,8 @@ public sealed class TicketsHostFixture : HostFixture
         Set("Tickets:Ingestion:RetryBaseSeconds", "0.2");
         Set("Tickets:Ingestion:MaxAttempts", "3");
         Set("Tickets:Ingestion:IdlePollMilliseconds", "100");
-        Set("Tickets:Ingestion:RoutingTimeoutMilliseconds", "1000");
+        // The hang test waits this long once; a shorter timeout risks a fallback (and a flaky test) in a loaded suite run.
+        Set("Tickets:Ingestion:RoutingTimeoutMilliseconds", "3000");
     }
 
     public Task<HttpClient> AdminAsync() => CreateAdminClientAsync();

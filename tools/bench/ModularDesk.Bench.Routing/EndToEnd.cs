@@ -50,7 +50,7 @@ internal static class EndToEnd
         Console.WriteLine($"== with the rules (20 unmatched desk-wide, an organization tag rule, a desk-wide round-robin over 5) ==");
         routingTimes.Clear();
         var withRules = await SendAsync(host, admin, clientsToken, "Order", rate * seconds, rate, warmUp: false);
-        Report("router inside the ingestion transaction, per batch with new tickets", routingTimes.ToList());
+        var router = Report("router inside the ingestion transaction, per batch with new tickets", routingTimes.ToList());
 
         // The same run without any rule: the router still runs (one version read), nothing matches, nobody is assigned.
         using (var list = await admin.GetAsync("/api/v1/routing-rules?limit=200"))
@@ -72,13 +72,18 @@ internal static class EndToEnd
         Console.WriteLine("== with the rules again ==");
         routingTimes.Clear();
         var again = await SendAsync(host, admin, clientsToken, "Again", rate * seconds, rate, warmUp: false);
-        Report("router inside the ingestion transaction, per batch with new tickets", routingTimes.ToList());
+        var routerAgain = Report("router inside the ingestion transaction, per batch with new tickets", routingTimes.ToList());
         withRules = new Figures(
             (withRules.P50 + again.P50) / 2, (withRules.P95 + again.P95) / 2, (withRules.P99 + again.P99) / 2,
             Math.Max(withRules.CreationToAssignmentP95, again.CreationToAssignmentP95));
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"routing adds to accept -> processed (mean of the two runs with rules minus the run without): p50 {withRules.P50 - withoutRules.P50:+0.0;-0.0} ms  p95 {withRules.P95 - withoutRules.P95:+0.0;-0.0} ms  p99 {withRules.P99 - withoutRules.P99:+0.0;-0.0} ms"));
+        // Creation and assignment commit together: what routing adds between them is the router's time in that transaction.
+        var routerP95 = Math.Max(router.P95, routerAgain.P95);
+        var verdict = routerP95 <= 50 ? "within the 50 ms budget" : "OVER the 50 ms budget";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"routing's delay of creation -> assignment (router inside the transaction) p95 {routerP95:F1} ms: {verdict}"));
         Console.WriteLine(withRules.CreationToAssignmentP95 <= 50
             ? "creation -> assignment p95 within the 50 ms budget (the worse of the two runs with rules)"
             : "creation -> assignment p95 OVER the 50 ms budget (the worse of the two runs with rules)");
