@@ -52,7 +52,6 @@ if (reuse is null)
 }
 
 var dataDirectory = TempDirectory.Create("clients-bench");
-var contentRoot = TempDirectory.Create("clients-bench-root");
 const string adminEmail = "admin@localhost";
 const string adminPassword = "Admin-Password-For-Bench-1";
 var hostSettings = new Dictionary<string, string?>
@@ -61,9 +60,6 @@ var hostSettings = new Dictionary<string, string?>
     ["MODULARDESK_DATA_DIR"] = dataDirectory,
     ["MODULARDESK_ADMIN_EMAIL"] = adminEmail,
     ["MODULARDESK_ADMIN_PASSWORD"] = adminPassword,
-    // The host process runs in the temp directory; as its content root it would watch all of /tmp for appsettings
-    // changes (recursively: every build's and the embedded cluster's file churn woke a watcher thread). An empty root.
-    ["ASPNETCORE_CONTENTROOT"] = contentRoot,
 };
 var clock = Stopwatch.StartNew();
 await using (var migrating = HostProcess.Start(hostSettings))
@@ -271,7 +267,6 @@ await ExplainAsync("messenger/external id", ClientSearch.IdentitySql,
 
 await host.StopAsync();
 TempDirectory.TryDelete(dataDirectory);
-TempDirectory.TryDelete(contentRoot);
 TempDirectory.TryDelete(inProcessSettings["MODULARDESK_DATA_DIR"]!);
 NpgsqlConnection.ClearAllPools();
 if (!keep)
