@@ -232,16 +232,7 @@ internal sealed class ClientSenderResolver(
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                cards[(int)reader.GetInt64(0) - 1] = new KnownCard(
-                    reader.GetGuid(1),
-                    reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                    reader.GetBoolean(4),
-                    reader.GetBoolean(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8),
-                    reader.IsDBNull(9) ? null : reader.GetString(9));
+                cards[(int)reader.GetInt64(0) - 1] = ReadCard(reader, 1);
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -274,20 +265,21 @@ internal sealed class ClientSenderResolver(
             throw new InvalidOperationException("The lookup returns one row per call.");
         }
 
-        var card = reader.IsDBNull(0)
-            ? null
-            : new KnownCard(
-                reader.GetGuid(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetGuid(2),
-                reader.GetBoolean(3),
-                reader.GetBoolean(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8));
+        var card = reader.IsDBNull(0) ? null : ReadCard(reader, 0);
         return new Lookup(card, reader.GetBoolean(9), reader.GetBoolean(10));
     }
+
+    /// <summary>The card columns both lookups select, in this order, from column <paramref name="at"/> on.</summary>
+    private static KnownCard ReadCard(NpgsqlDataReader reader, int at) => new(
+        reader.GetGuid(at),
+        reader.GetString(at + 1),
+        reader.IsDBNull(at + 2) ? null : reader.GetGuid(at + 2),
+        reader.GetBoolean(at + 3),
+        reader.GetBoolean(at + 4),
+        reader.IsDBNull(at + 5) ? null : reader.GetString(at + 5),
+        reader.IsDBNull(at + 6) ? null : reader.GetString(at + 6),
+        reader.IsDBNull(at + 7) ? null : reader.GetString(at + 7),
+        reader.IsDBNull(at + 8) ? null : reader.GetString(at + 8));
 
     /// <summary>
     /// A known sender: fills the language when the card has none (C5, never overwriting), and refreshes name and
