@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ModularDesk.Clients.Contracts.Directory;
 using ModularDesk.Organizations.Tests.Support;
 using ModularDesk.Testing;
 
@@ -126,6 +128,36 @@ public sealed class MemberTests(HostFixture host) : IClassFixture<HostFixture>, 
         await gone.AssertProblemAsync(404, "not-found");
         using var client = await agent.GetAsync($"/api/v1/clients/{jan}");
         Assert.Equal(HttpStatusCode.OK, client.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_people_of_a_deleted_organization_leave_it_once_when_the_endpoint_and_the_event_handler_detach_them_at_once()
+    {
+        using var agent = await host.CreateAgentClientAsync();
+        var organization = await NewOrganizationAsync(agent);
+        var people = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+        {
+            people.Add(await NewClientAsync(agent, $"Member {i}"));
+        }
+
+        using (var moved = await agent.PostAsJsonAsync($"/api/v1/organizations/{organization}/members", new { clientIds = people }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, moved.StatusCode);
+        }
+
+        // What the delete endpoint and OrganizationDeleted's handler both do, several times at once (each its own scope).
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var scope = host.Factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IClientOrganizationMembership>().RemoveOrganizationAsync(organization, "test");
+        }));
+
+        Assert.Empty(await MembersAsync(agent, organization));
+        foreach (var person in people.Take(3))
+        {
+            Assert.Null(await Desk.OrganizationOfClientAsync(agent, person));
+        }
     }
 
     private static async Task<Guid> NewOrganizationAsync(HttpClient agent, string? domain = null) =>

@@ -24,11 +24,29 @@ internal sealed class ClientOrganizationMembership(ClientsDbContext db, TimeProv
         }
     }
 
+    /// <remarks>
+    /// The endpoint that deleted the organization and the handler of its <c>OrganizationDeleted</c> both call this, and
+    /// may do so at the same moment: when the other one saved a card first (its version moved), the cards still in the
+    /// organization are read again — the ones the other already detached no longer are.
+    /// </remarks>
     public async Task RemoveOrganizationAsync(Guid organizationId, string actor, CancellationToken cancellationToken = default)
     {
-        while (await ApplyAsync(
-                   db.Cards.Where(c => c.OrganizationId == organizationId).OrderBy(c => c.Id).Take(BatchSize), null, actor, cancellationToken) == BatchSize)
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
         {
+            try
+            {
+                while (await ApplyAsync(
+                           db.Cards.Where(c => c.OrganizationId == organizationId).OrderBy(c => c.Id).Take(BatchSize), null, actor, cancellationToken) == BatchSize)
+                {
+                }
+
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < attempts)
+            {
+                db.ChangeTracker.Clear();
+            }
         }
     }
 
