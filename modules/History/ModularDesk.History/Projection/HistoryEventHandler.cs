@@ -24,7 +24,7 @@ internal sealed class HistoryEventHandler<TEvent>(HistoryDbContext context, Hist
 
     protected override async Task ApplyAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
-        await RebuildLock.EnterSharedAsync(sql, cancellationToken);
+        await RebuildLock.EnterForProjectionAsync(sql, cancellationToken);
         if (await log.AppendAsync(integrationEvent, cancellationToken))
         {
             await projector.ApplyAsync(integrationEvent, cancellationToken);
@@ -34,7 +34,7 @@ internal sealed class HistoryEventHandler<TEvent>(HistoryDbContext context, Hist
 
     protected override async Task ApplyManyAsync(IReadOnlyList<TEvent> integrationEvents, CancellationToken cancellationToken)
     {
-        await RebuildLock.EnterSharedAsync(sql, cancellationToken);
+        await RebuildLock.EnterForProjectionAsync(sql, cancellationToken);
         var appended = await log.AppendManyAsync(integrationEvents.Cast<IIntegrationEvent>().ToList(), cancellationToken);
         if (appended.Count > 0)
         {
