@@ -37,19 +37,7 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context)
     public async Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
         await using var transaction = await Context.Database.BeginTransactionAsync(cancellationToken);
-        if (!RecordsProcessedEvents)
-        {
-            await ApplyAsync(integrationEvent, cancellationToken);
-            await Context.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return;
-        }
-
-        var markSql = "INSERT INTO \"" + Context.Schema + "\".processed_events (event_id, handler, processed_at) " +
-                      "VALUES ({0}, {1}, now()) ON CONFLICT DO NOTHING";
-        var marked = await Context.Database.ExecuteSqlRawAsync(
-            markSql, [integrationEvent.EventId, HandlerName], cancellationToken);
-        if (marked == 0)
+        if (RecordsProcessedEvents && await MarkAsync(integrationEvent.EventId, cancellationToken) == 0)
         {
             return;
         }
@@ -66,23 +54,39 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context)
     public async Task HandleManyAsync(IReadOnlyList<TEvent> integrationEvents, CancellationToken cancellationToken)
     {
         await using var transaction = await Context.Database.BeginTransactionAsync(cancellationToken);
-        if (!RecordsProcessedEvents)
+        var fresh = RecordsProcessedEvents
+            ? await MarkManyAsync(integrationEvents, (NpgsqlTransaction)transaction.GetDbTransaction(), cancellationToken)
+            : integrationEvents.DistinctBy(e => e.EventId).ToList();
+        if (fresh.Count == 0)
         {
-            await ApplyManyAsync(integrationEvents.DistinctBy(e => e.EventId).ToList(), cancellationToken);
-            await Context.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return;
         }
 
-        var ids = integrationEvents.Select(e => e.EventId).Distinct().ToArray();
-        var marked = new HashSet<Guid>(ids.Length);
+        await ApplyManyAsync(fresh, cancellationToken);
+        await Context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the event's processed mark; 0 when it was there already.</summary>
+    private Task<int> MarkAsync(Guid eventId, CancellationToken cancellationToken)
+    {
+        var markSql = "INSERT INTO \"" + Context.Schema + "\".processed_events (event_id, handler, processed_at) " +
+                      "VALUES ({0}, {1}, now()) ON CONFLICT DO NOTHING";
+        return Context.Database.ExecuteSqlRawAsync(markSql, [eventId, HandlerName], cancellationToken);
+    }
+
+    /// <summary>Marks the run's events with one statement; returns those not marked before, in the given order, each once.</summary>
+    private async Task<List<TEvent>> MarkManyAsync(
+        IReadOnlyList<TEvent> integrationEvents, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var marked = new HashSet<Guid>(integrationEvents.Count);
         await using (var command = new NpgsqlCommand(
                          "INSERT INTO \"" + Context.Schema + "\".processed_events (event_id, handler, processed_at) " +
                          "SELECT id, @handler, now() FROM unnest(@ids) AS id ON CONFLICT DO NOTHING RETURNING event_id",
-                         (NpgsqlConnection)Context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction()))
+                         transaction.Connection, transaction))
         {
             command.Parameters.AddWithValue("handler", HandlerName);
-            command.Parameters.AddWithValue("ids", ids);
+            command.Parameters.AddWithValue("ids", integrationEvents.Select(e => e.EventId).Distinct().ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -90,16 +94,8 @@ public abstract class IdempotentEventHandler<TEvent, TContext>(TContext context)
             }
         }
 
-        if (marked.Count == 0)
-        {
-            return;
-        }
-
-        // In the given order, each event once (remove: a second copy of the same event in the run is not fresh).
-        var fresh = integrationEvents.Where(e => marked.Remove(e.EventId)).ToList();
-        await ApplyManyAsync(fresh, cancellationToken);
-        await Context.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // Remove: a second copy of the same event in the run is not fresh.
+        return integrationEvents.Where(e => marked.Remove(e.EventId)).ToList();
     }
 
     /// <summary>Change <see cref="Context"/> (and publish follow-up events); saving is done for you.</summary>
